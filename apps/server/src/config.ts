@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, in one place (documented in README.md). */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** PostgreSQL server; when absent the server runs PGlite in `${dataDir}/db`. */
+  databaseUrl: string | undefined;
+  /** Load demo data into an empty database on start. Default: on for PGlite, off for a server. */
+  demoData: boolean;
+  /** Mark the session cookie Secure (set when served behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: string;
+  sessionHours: number;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT 无效：${env.PORT}`);
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    demoData: flag(env.DEMO_DATA, databaseUrl === undefined),
+    secureCookies: flag(env.SECURE_COOKIES, false),
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionHours: Number(env.SESSION_HOURS ?? 12),
+  };
+}

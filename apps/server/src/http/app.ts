@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/connection.js';
+import { dashboardRoutes } from '../modules/dashboard/dashboardRoutes.js';
+import { identityRoutes } from '../modules/identity/identityRoutes.js';
+import { agencyRoutes } from '../modules/registry/agencyRoutes.js';
+import { officerRoutes } from '../modules/registry/officerRoutes.js';
+import { publicRegistryRoutes } from '../modules/registry/publicRegistryRoutes.js';
+import { accessPlugin } from './access.js';
+import { DomainError, fromDatabaseError } from './errors.js';
+import { fieldLabel } from './fieldLabels.js';
+
+// Zod's own messages in Chinese, for every schema in the process.
+z.config(z.locales.zhCN());
+
+const here = dirname(fileURLToPath(import.meta.url));
+const webDist = resolve(here, '../../../web/dist');
+export const VERSION: string = JSON.parse(readFileSync(resolve(here, '../../package.json'), 'utf8')).version;
+
+export interface AppOptions {
+  config: Pick<Config, 'secureCookies' | 'sessionHours' | 'logLevel'>;
+  database: Database;
+  /** false in tests that do not want request logs. */
+  logger?: boolean;
+}
+
+export interface AppContext {
+  db: Database['db'];
+  config: AppOptions['config'];
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: options.config.logLevel },
+    // Finish in-flight requests on close; idle keep-alive connections are closed at once.
+    forceCloseConnections: 'idle',
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof DomainError) {
+      return reply
+        .status(err.status)
+        .send({ code: err.code, message: err.message, field: err.field, errors: err.errors });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issue = err.validation[0];
+      const path = issue?.instancePath.split('/').filter(Boolean) ?? [];
+      const label = fieldLabel(path);
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: `${label}：${issue?.message ?? '格式不正确'}`,
+        field: path[path.length - 1],
+        errors: err.validation.map((v) => ({
+          field: v.instancePath.split('/').filter(Boolean).pop(),
+          message: `${fieldLabel(v.instancePath.split('/').filter(Boolean))}：${v.message}`,
+        })),
+      });
+    }
+    const dbError = fromDatabaseError(err);
+    if (dbError) {
+      return reply.status(dbError.status).send({ code: dbError.code, message: dbError.message, field: dbError.field });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const message =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? '请求内容不是有效的 JSON'
+          : err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? '上传内容过大'
+            : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+              ? '不支持的请求内容类型'
+              : '请求无效';
+      return reply.status(err.statusCode).send({ code: 'BAD_REQUEST', message });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' });
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '三项 · 行政执法三项制度管理平台 API', version: VERSION },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sx_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(accessPlugin, { db: options.database.db });
+
+  const ctx: AppContext = { db: options.database.db, config: options.config };
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['系统'], summary: '健康检查：数据库可达与版本' } },
+    async (_req, reply) => {
+      try {
+        await options.database.ping();
+        return { status: 'ok', version: VERSION, database: options.database.engine };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable', version: VERSION, database: options.database.engine });
+      }
+    },
+  );
+  await app.register(identityRoutes(ctx));
+  await app.register(agencyRoutes(ctx));
+  await app.register(officerRoutes(ctx));
+  await app.register(publicRegistryRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+
+  const hasWeb = existsSync(join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的接口不存在' });
+    }
+    if (!hasWeb) {
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('前端尚未构建：请运行 npm run build（npm start 会自动构建）。');
+    }
+    // Client-side routes of the single-page app.
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+import { ROLES, shanghaiDate } from '@sanxiang/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { agencies, officers, users } from '../../db/schema.js';
+import { principalOf } from '../../http/access.js';
+import type { AppContext } from '../../http/app.js';
+import { EXPIRING_DAYS } from '../registry/officerService.js';
+import { agencyScopeCondition } from '../registry/registryScope.js';
+
+/** The figures every home screen starts from, scoped to the caller. */
+export const dashboardRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/dashboard',
+      { config: { access: ROLES }, schema: { tags: ['工作台'], summary: '首页统计（本单位或本辖区）' } },
+      async (request) => {
+        const p = principalOf(request);
+        const today = shanghaiDate();
+        const n = (cond: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
+        const [[a], [o], [u]] = await Promise.all([
+          ctx.db
+            .select({ agencies: sql<number>`count(*)`.mapWith(Number) })
+            .from(agencies)
+            .where(and(agencyScopeCondition(p.scope), eq(agencies.role, 'agency'))),
+          ctx.db
+            .select({
+              officers: sql<number>`count(*)`.mapWith(Number),
+              activeOfficers: n(
+                sql`${officers.status} = 'active' and ${officers.validFrom} <= ${today} and ${officers.validTo} >= ${today}`,
+              ),
+              expiredCredentials: n(sql`${officers.validTo} < ${today}`),
+              expiringWithin90Days: n(
+                sql`${officers.validTo} >= ${today} and ${officers.validTo} <= (${today}::date + ${EXPIRING_DAYS}::int)`,
+              ),
+              suspended: n(sql`${officers.status} = 'suspended'`),
+            })
+            .from(officers)
+            .innerJoin(agencies, eq(agencies.id, officers.agencyId))
+            .where(agencyScopeCondition(p.scope)),
+          ctx.db
+            .select({ reviewers: sql<number>`count(*)`.mapWith(Number) })
+            .from(users)
+            .innerJoin(agencies, eq(agencies.id, users.agencyId))
+            .where(and(agencyScopeCondition(p.scope), eq(users.active, true), sql`'reviewer' = any(${users.roles})`)),
+        ]);
+        return { agencies: a?.agencies ?? 0, ...o, reviewers: u?.reviewers ?? 0 };
+      },
+    );
+  };

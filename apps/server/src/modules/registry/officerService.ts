@@ -1,0 +1,287 @@
+import {
+  FIELD_LABELS,
+  type Field,
+  GENDER_LABELS,
+  maskResidentId,
+  mayAct,
+  OFFICER_STATUS_LABELS,
+  type OfficerStatus,
+  shanghaiDate,
+} from '@sanxiang/domain';
+import { and, arrayContains, asc, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/connection.js';
+import { agencies, officers, officerVersions, units, users } from '../../db/schema.js';
+import { DomainError, forbidden, notFound } from '../../http/errors.js';
+import { FIELD_LABELS as REQUEST_FIELD_LABELS } from '../../http/fieldLabels.js';
+import { hasRole, type Principal } from '../identity/principal.js';
+import { agencyInScope } from './agencyService.js';
+import type { OfficerCreate, OfficerPatch } from './registrySchemas.js';
+import { agencyScopeCondition } from './registryScope.js';
+
+type OfficerRow = typeof officers.$inferSelect;
+
+const officerColumns = {
+  officer: officers,
+  agencyName: agencies.name,
+  unitName: units.name,
+};
+
+/** What staff see of an officer. The resident ID is masked; the full number has its own route. */
+export function toOfficerDto(
+  r: { officer: OfficerRow; agencyName: string; unitName: string | null },
+  today = shanghaiDate(),
+) {
+  const o = r.officer;
+  return {
+    id: o.id,
+    name: o.name,
+    gender: o.gender,
+    agencyId: o.agencyId,
+    agencyName: r.agencyName,
+    unitId: o.unitId,
+    unitName: r.unitName,
+    post: o.post,
+    credentialNo: o.credentialNo,
+    credentialKind: o.credentialKind,
+    fields: o.fields as Field[],
+    regionCode: o.regionCode,
+    validFrom: o.validFrom,
+    validTo: o.validTo,
+    status: o.status,
+    legalQualification: o.legalQualification,
+    legalQualificationNo: o.legalQualificationNo,
+    residentIdMasked: maskResidentId(o.residentId),
+    credentialValidToday: credentialValidOn(o, today),
+    version: o.version,
+    updatedAt: o.updatedAt,
+  };
+}
+export type OfficerDto = ReturnType<typeof toOfficerDto>;
+
+function credentialValidOn(o: OfficerRow, date: string): boolean {
+  return (
+    o.credentialNo !== null &&
+    o.status === 'active' &&
+    !!o.validFrom &&
+    !!o.validTo &&
+    o.validFrom <= date &&
+    date <= o.validTo
+  );
+}
+
+export interface OfficerFilter {
+  q?: string | undefined;
+  agencyId?: number | undefined;
+  status?: string | undefined;
+  field?: string | undefined;
+  credential?: 'valid' | 'expired' | 'expiring' | undefined;
+  legalQualification?: boolean | undefined;
+}
+
+export const EXPIRING_DAYS = 90;
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function filterConditions(f: OfficerFilter, today: string): SQL[] {
+  const c: SQL[] = [];
+  if (f.q) {
+    const q = `%${f.q}%`;
+    const match = or(ilike(officers.name, q), ilike(officers.credentialNo, q));
+    if (match) c.push(match);
+  }
+  if (f.agencyId) c.push(eq(officers.agencyId, f.agencyId));
+  if (f.status) c.push(eq(officers.status, f.status));
+  if (f.field) c.push(arrayContains(officers.fields, [f.field]));
+  if (f.legalQualification !== undefined) c.push(eq(officers.legalQualification, f.legalQualification));
+  if (f.credential === 'valid') {
+    c.push(eq(officers.status, 'active'), lte(officers.validFrom, today), gte(officers.validTo, today));
+  } else if (f.credential === 'expired') {
+    c.push(lt(officers.validTo, today));
+  } else if (f.credential === 'expiring') {
+    c.push(gte(officers.validTo, today), lte(officers.validTo, addDays(today, EXPIRING_DAYS)));
+  }
+  return c;
+}
+
+function baseQuery(db: Executor) {
+  return db
+    .select(officerColumns)
+    .from(officers)
+    .innerJoin(agencies, eq(agencies.id, officers.agencyId))
+    .leftJoin(units, eq(units.id, officers.unitId));
+}
+
+export async function listOfficers(db: Db, p: Principal, f: OfficerFilter, page: { page: number; pageSize: number }) {
+  const today = shanghaiDate();
+  const where = and(agencyScopeCondition(p.scope), ...filterConditions(f, today));
+  const [rows, [total]] = await Promise.all([
+    baseQuery(db)
+      .where(where)
+      .orderBy(asc(officers.agencyId), asc(officers.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(officers)
+      .innerJoin(agencies, eq(agencies.id, officers.agencyId))
+      .where(where),
+  ]);
+  return { items: rows.map((r) => toOfficerDto(r, today)), total: total?.n ?? 0 };
+}
+
+export async function allOfficers(db: Db, p: Principal) {
+  return baseQuery(db).where(agencyScopeCondition(p.scope)).orderBy(asc(officers.agencyId), asc(officers.id));
+}
+
+async function officerRow(db: Executor, p: Principal, id: number) {
+  const [row] = await baseQuery(db).where(and(eq(officers.id, id), agencyScopeCondition(p.scope)));
+  if (!row) throw notFound('执法人员');
+  return row;
+}
+
+export async function getOfficer(db: Executor, p: Principal, id: number): Promise<OfficerDto> {
+  return toOfficerDto(await officerRow(db, p, id));
+}
+
+async function assertUnitOfAgency(db: Executor, unitId: number | null | undefined, agencyId: number) {
+  if (unitId == null) return;
+  const [u] = await db.select().from(units).where(eq(units.id, unitId));
+  if (!u || u.agencyId !== agencyId)
+    throw new DomainError('VALIDATION_FAILED', '科室不属于所选执法主体', 400, 'unitId');
+}
+
+/** The record as stored in each version: everything but bookkeeping. */
+export function snapshotOf(o: OfficerRow) {
+  const { createdAt: _c, updatedAt: _u, version: _v, id: _i, ...rest } = o;
+  return rest;
+}
+
+export async function createOfficer(db: Executor, p: Principal, input: OfficerCreate): Promise<number> {
+  const agency = await agencyInScope(db, p, input.agencyId);
+  await assertUnitOfAgency(db, input.unitId, input.agencyId);
+  const [row] = await db
+    .insert(officers)
+    .values({
+      agencyId: input.agencyId,
+      unitId: input.unitId ?? null,
+      name: input.name,
+      gender: input.gender,
+      post: input.post ?? '',
+      credentialNo: input.credentialNo,
+      credentialKind: input.credentialKind ?? 'enforcement',
+      fields: input.fields,
+      regionCode: input.regionCode ?? agency.regionCode,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      status: input.status ?? 'active',
+      legalQualification: input.legalQualification ?? false,
+      legalQualificationNo: input.legalQualificationNo ?? '',
+      residentId: input.residentId,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  await db
+    .insert(officerVersions)
+    .values({ officerId: row.id, version: 1, snapshot: snapshotOf(row), reason: '新增', changedBy: p.userId });
+  return row.id;
+}
+
+/** Changes keep their history: each update writes the new version with its reason and author. */
+export async function updateOfficer(db: Executor, p: Principal, id: number, patch: OfficerPatch): Promise<void> {
+  const { reason, expectedVersion, ...changes } = patch;
+  const current = (await officerRow(db, p, id)).officer;
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new DomainError('VERSION_CONFLICT', '该人员信息已被他人修改，请刷新后重新编辑', 409);
+  }
+  const agencyId = changes.agencyId ?? current.agencyId;
+  if (changes.agencyId !== undefined) await agencyInScope(db, p, changes.agencyId);
+  if (changes.unitId !== undefined || changes.agencyId !== undefined) {
+    await assertUnitOfAgency(db, changes.unitId === undefined ? current.unitId : changes.unitId, agencyId);
+  }
+  const merged = { ...current, ...changes };
+  if (merged.validFrom && merged.validTo && merged.validFrom > merged.validTo) {
+    throw new DomainError('VALIDATION_FAILED', '有效期止不能早于有效期起', 400, 'validTo');
+  }
+  const [row] = await db
+    .update(officers)
+    .set({ ...changes, version: current.version + 1, updatedAt: new Date() })
+    .where(and(eq(officers.id, id), eq(officers.version, current.version)))
+    .returning();
+  if (!row) throw new DomainError('VERSION_CONFLICT', '该人员信息已被他人修改，请刷新后重新编辑', 409);
+  await db
+    .insert(officerVersions)
+    .values({ officerId: id, version: row.version, snapshot: snapshotOf(row), reason, changedBy: p.userId });
+}
+
+const HISTORY_FIELDS = [
+  'name',
+  'gender',
+  'agencyId',
+  'unitId',
+  'post',
+  'credentialNo',
+  'credentialKind',
+  'fields',
+  'regionCode',
+  'validFrom',
+  'validTo',
+  'status',
+  'legalQualification',
+  'legalQualificationNo',
+  'residentId',
+] as const;
+
+function display(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（空）';
+  if (field === 'fields' && Array.isArray(value)) return value.map((f) => FIELD_LABELS[f as Field] ?? f).join('、');
+  if (field === 'status') return OFFICER_STATUS_LABELS[value as OfficerStatus] ?? String(value);
+  if (field === 'gender') return GENDER_LABELS[value as 'male' | 'female'] ?? String(value);
+  if (field === 'legalQualification') return value ? '有' : '无';
+  if (field === 'residentId') return maskResidentId(String(value));
+  return String(value);
+}
+
+/** The officer's versions, newest first, each with what changed from the version before. */
+export async function officerHistory(db: Db, p: Principal, id: number) {
+  await officerRow(db, p, id);
+  const rows = await db
+    .select({ v: officerVersions, changedBy: users.displayName })
+    .from(officerVersions)
+    .leftJoin(users, eq(users.id, officerVersions.changedBy))
+    .where(eq(officerVersions.officerId, id))
+    .orderBy(asc(officerVersions.version));
+  const out = rows.map((r, i) => {
+    const before = (i > 0 ? rows[i - 1]?.v.snapshot : {}) as Record<string, unknown>;
+    const after = r.v.snapshot as Record<string, unknown>;
+    const changes = HISTORY_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map((f) => ({
+      field: f,
+      label: REQUEST_FIELD_LABELS[f] ?? f,
+      from: i === 0 ? null : display(f, before[f]),
+      to: display(f, after[f]),
+    }));
+    return {
+      version: r.v.version,
+      changedAt: r.v.changedAt,
+      changedBy: r.changedBy ?? '系统',
+      reason: r.v.reason,
+      changes,
+    };
+  });
+  return out.reverse();
+}
+
+/** The full resident ID, for administrators only (the access log with a reason comes with the ledger, S-5). */
+export async function officerResidentId(db: Db, p: Principal, id: number): Promise<string> {
+  if (!hasRole(p, 'admin')) throw forbidden('只有系统管理员可以查看完整的公民身份号码');
+  return (await officerRow(db, p, id)).officer.residentId;
+}
+
+/** P-42 lookup for a given matter field and date, used by later case rules and shown in the UI. */
+export async function officerMayAct(db: Db, p: Principal, id: number, field: Field, date: string) {
+  const o = (await officerRow(db, p, id)).officer;
+  return mayAct({ ...o, status: o.status as OfficerStatus, fields: o.fields as Field[] }, { field, date });
+}
