@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -52,7 +52,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  if (options.pgliteDir) mkdirSync(dirname(options.pgliteDir), { recursive: true });
+  if (options.pgliteDir) {
+    mkdirSync(dirname(options.pgliteDir), { recursive: true });
+    if (!existsSync(join(options.pgliteDir, 'PG_VERSION'))) {
+      // Creating the cluster (initdb in WebAssembly) leaves the WASM heap ~350 MB larger than a
+      // plain open needs, and WASM memory never shrinks: create, close, and open afresh.
+      const creator = new PGlite(options.pgliteDir);
+      await creator.waitReady;
+      await creator.close();
+    }
+  }
   const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

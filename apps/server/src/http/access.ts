@@ -22,6 +22,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with the access it declares: the authorization matrix test walks it. */
+    accessTable: { method: string; url: string; access: Access }[];
+  }
 }
 
 export const SESSION_COOKIE = 'sx_session';
@@ -43,11 +47,15 @@ function sameToken(a: string, b: string): boolean {
 
 export const accessPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   app.decorateRequest('principal', null);
+  const table: FastifyInstance['accessTable'] = [];
+  app.decorate('accessTable', table);
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api') && route.config?.access === undefined) {
+    if (!route.url.startsWith('/api')) return;
+    const access = route.config?.access;
+    if (access === undefined)
       throw new Error(`路由 ${String(route.method)} ${route.url} 未声明访问权限（config.access）`);
-    }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request) => {

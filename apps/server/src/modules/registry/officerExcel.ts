@@ -143,6 +143,16 @@ export async function importOfficers(
   for (const { row, values } of rows) {
     const err = (key: string, message: string) => errors.push({ row, field: headerOf(key), message });
     const v = (key: Key) => values[headerOf(key)] ?? '';
+    // Duplicates within the file are reported whatever else is wrong with the row.
+    const duplicateOf = (seen: Map<string, number>, key: Key, what: string) => {
+      const value = v(key).toUpperCase();
+      if (!value) return;
+      const first = seen.get(value);
+      if (first) err(key, `与第${first}行的${what}重复`);
+      else seen.set(value, row);
+    };
+    duplicateOf(seenCredential, 'credentialNo', '执法证号');
+    duplicateOf(seenResident, 'residentId', '公民身份号码');
     const agency = agencyByName.get(v('agencyName'));
     if (!agency) err('agencyName', v('agencyName') ? `执法主体“${v('agencyName')}”不存在或不在您的管辖范围内` : '必填');
     const gender = codeForLabel(GENDER_LABELS, v('gender'));
@@ -179,16 +189,7 @@ export async function importOfficers(
       for (const issue of result.error.issues) err(String(issue.path[0] ?? ''), issue.message);
       continue;
     }
-    const input = result.data;
-    if (input.credentialNo) {
-      const first = seenCredential.get(input.credentialNo);
-      if (first) err('credentialNo', `与第${first}行的执法证号重复`);
-      else seenCredential.set(input.credentialNo, row);
-    }
-    const firstResident = seenResident.get(input.residentId);
-    if (firstResident) err('residentId', `与第${firstResident}行的公民身份号码重复`);
-    else seenResident.set(input.residentId, row);
-    parsed.push({ row, input, unitName: v('unitName') });
+    parsed.push({ row, input: result.data, unitName: v('unitName') });
   }
   if (errors.length) throw importFailed(errors);
 

@@ -1,0 +1,370 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Role, residentIdCheckDigit } from '@sanxiang/domain';
+import { eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { agencies, officers, users } from '../src/db/schema.js';
+import type { Access } from '../src/http/access.js';
+import { call, login, type Session, startTestApp, type TestApp } from './support/testApp.js';
+
+/**
+ * For every /api route, every role, and targets in the caller's own agency, in a sibling agency
+ * of the same county, and in another county: the caller gets exactly what its role and scope
+ * allow (DESIGN.md principle 5). A route without a row here fails the test.
+ */
+
+interface Actor {
+  name: string;
+  username: string | null;
+  roles: Role[];
+  /** 'yjj' = 示例县应急管理局 staff; 'county' = 示例县司法局 staff (region scope). */
+  scope: 'yjj' | 'county' | null;
+}
+
+const ACTORS: Actor[] = [
+  { name: 'anonymous', username: null, roles: [], scope: null },
+  { name: 'admin of the justice bureau', username: 'admin', roles: ['admin'], scope: 'county' },
+  { name: 'supervisor', username: 'jiandu', roles: ['supervisor'], scope: 'county' },
+  { name: 'head', username: 'fuzeren', roles: ['head', 'officer'], scope: 'yjj' },
+  { name: 'reviewer', username: 'shenhe', roles: ['reviewer'], scope: 'yjj' },
+  { name: 'officer', username: 'zhifa', roles: ['officer'], scope: 'yjj' },
+  { name: 'admin of an agency', username: 'yjadmin', roles: ['admin'], scope: 'yjj' },
+];
+
+type TargetName = 'own' | 'sibling' | 'otherCounty';
+interface Target {
+  agencyId: number;
+  officerId: number;
+  userId: number;
+  regionCode: string;
+}
+
+function inScope(actor: Actor, target: TargetName): boolean {
+  if (actor.scope === 'yjj') return target === 'own';
+  if (actor.scope === 'county') return target !== 'otherCounty';
+  return false;
+}
+
+let seq = 0;
+const next = () => ++seq;
+const rid = (n: number) => {
+  const body = `530223198501${String(1 + (n % 28)).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
+  return body + residentIdCheckDigit(body);
+};
+
+interface RouteCase {
+  /** How a permitted, in-scope call answers. */
+  ok: number;
+  /** Uses a target (its scope decides 404); false for routes without one. */
+  targeted: boolean;
+  run(t: TestApp, s: Session | null, target: Target): Promise<LightMyRequestResponse>;
+  /** Overrides the generic expectation where the rule is more specific. */
+  expect?(actor: Actor, target: TargetName): number | undefined;
+}
+
+const CASES: Record<string, RouteCase> = {
+  'GET /api/openapi.json': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/openapi.json') },
+  'GET /api/health': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/health') },
+  'POST /api/auth/login': {
+    ok: 401,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/auth/login', { username: 'nobody', password: 'x' }),
+  },
+  'POST /api/auth/logout': {
+    ok: 204,
+    targeted: false,
+    // A fresh session, so that the actor's own session survives.
+    run: async (t, s) => call(t.app, s ? await login(t.app, s.username) : null, 'POST', '/api/auth/logout'),
+  },
+  'GET /api/auth/me': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/auth/me') },
+  'POST /api/auth/password': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) =>
+      call(t.app, s, 'POST', '/api/auth/password', { currentPassword: 'wrong-one-1', newPassword: 'Another2026' }),
+  },
+  'GET /api/users': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/users') },
+  'POST /api/users': {
+    ok: 201,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'POST', '/api/users', {
+        username: `u${next()}x`,
+        displayName: '矩阵测试',
+        password: 'Matrix2026',
+        roles: ['officer'],
+        agencyId: target.agencyId,
+      }),
+  },
+  'POST /api/users/:id/unlock': {
+    ok: 204,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'POST', `/api/users/${target.userId}/unlock`),
+  },
+  'GET /api/dashboard': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/dashboard') },
+  'GET /api/regions': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/regions') },
+  'GET /api/public/agencies': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/public/agencies'),
+  },
+  'GET /api/public/officers': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/public/officers'),
+  },
+  'GET /api/agencies': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/agencies') },
+  'GET /api/agencies/export.xlsx': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/agencies/export.xlsx'),
+  },
+  'GET /api/agencies/template.xlsx': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/agencies/template.xlsx'),
+  },
+  'POST /api/agencies/import': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/agencies/import', {}),
+  },
+  'GET /api/agencies/:id': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/agencies/${target.agencyId}`),
+  },
+  'POST /api/agencies': {
+    ok: 201,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'POST', '/api/agencies', {
+        name: `矩阵测试局${next()}`,
+        kind: 'administrative',
+        regionCode: target.regionCode,
+        field: 'market',
+      }),
+    // Only a justice bureau's admin registers agencies, and only in its region.
+    expect: (actor, target) =>
+      actor.roles.includes('admin') ? (actor.scope === 'county' && target !== 'otherCounty' ? 201 : 403) : undefined,
+  },
+  'PATCH /api/agencies/:id': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'PATCH', `/api/agencies/${target.agencyId}`, {
+        officePhone: `0870-61${String(next()).padStart(5, '0')}`,
+      }),
+  },
+  'POST /api/agencies/:id/units': {
+    ok: 201,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'POST', `/api/agencies/${target.agencyId}/units`, { name: `矩阵科室${next()}` }),
+  },
+  'GET /api/officers': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/officers') },
+  'GET /api/officers/export.xlsx': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/officers/export.xlsx'),
+  },
+  'GET /api/officers/template.xlsx': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/officers/template.xlsx'),
+  },
+  'POST /api/officers/import': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/officers/import', {}),
+  },
+  'GET /api/officers/:id': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/officers/${target.officerId}`),
+  },
+  'GET /api/officers/:id/history': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/officers/${target.officerId}/history`),
+  },
+  'GET /api/officers/:id/resident-id': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/officers/${target.officerId}/resident-id`),
+  },
+  'GET /api/officers/:id/may-act': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'GET', `/api/officers/${target.officerId}/may-act?field=emergency&date=2026-11-23`),
+  },
+  'POST /api/officers': {
+    ok: 201,
+    targeted: true,
+    run: (t, s, target) => {
+      const n = next();
+      return call(t.app, s, 'POST', '/api/officers', {
+        name: '矩阵人员',
+        gender: 'male',
+        agencyId: target.agencyId,
+        credentialNo: `M${String(n).padStart(8, '0')}`,
+        fields: ['emergency'],
+        validFrom: '2026-01-01',
+        validTo: '2030-12-31',
+        residentId: rid(n),
+      });
+    },
+  },
+  'PATCH /api/officers/:id': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'PATCH', `/api/officers/${target.officerId}`, { post: `岗位${next()}`, reason: '权限矩阵测试' }),
+  },
+};
+
+function expected(access: Access, c: RouteCase, actor: Actor, target: TargetName): number {
+  if (access === 'public') return c.ok;
+  if (!actor.username) return 401;
+  if (access !== 'authenticated' && !access.some((r) => actor.roles.includes(r))) return 403;
+  const special = c.expect?.(actor, target);
+  if (special !== undefined) return special;
+  if (c.targeted && !inScope(actor, target)) return 404;
+  return c.ok;
+}
+
+describe(`authorization matrix: every route × every role × own / sibling / other county (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  let t: TestApp;
+  const sessions = new Map<string, Session>();
+  const targets = {} as Record<TargetName, Target>;
+
+  before(async () => {
+    t = await startTestApp();
+    const db = t.database.db;
+    // Another county with its own bureau, agency, officer and supervisor.
+    const [bureau] = await db
+      .insert(agencies)
+      .values({
+        name: '另一区司法局',
+        kind: 'administrative',
+        role: 'supervisor',
+        regionCode: '530102',
+        field: 'justice',
+      })
+      .returning();
+    const [other] = await db
+      .insert(agencies)
+      .values({
+        name: '另一区应急管理局',
+        kind: 'administrative',
+        regionCode: '530102',
+        field: 'emergency',
+        parentId: bureau?.id,
+      })
+      .returning();
+    assert.ok(bureau && other);
+    const [otherOfficer] = await db
+      .insert(officers)
+      .values({
+        agencyId: other.id,
+        name: '外区人员',
+        gender: 'male',
+        regionCode: '530102',
+        credentialNo: 'OTHER0001',
+        fields: ['emergency'],
+        validFrom: '2025-01-01',
+        validTo: '2030-01-01',
+        residentId: rid(999),
+      })
+      .returning();
+    const [otherUser] = await db
+      .insert(users)
+      .values({
+        username: 'otherperson',
+        displayName: '外区用户',
+        passwordHash: 'x',
+        agencyId: other.id,
+        roles: ['officer'],
+      })
+      .returning();
+    assert.ok(otherOfficer && otherUser);
+
+    const pick = async (
+      agencyName: string,
+      officerName: string,
+      username: string,
+      regionCode: string,
+    ): Promise<Target> => {
+      const [a] = await db.select().from(agencies).where(eq(agencies.name, agencyName));
+      const [o] = await db.select().from(officers).where(eq(officers.name, officerName));
+      const [u] = await db.select().from(users).where(eq(users.username, username));
+      assert.ok(a && o && u);
+      return { agencyId: a.id, officerId: o.id, userId: u.id, regionCode };
+    };
+    targets.own = await pick('示例县应急管理局', '张海涛', 'zhifa2', '530223');
+    targets.sibling = await pick('示例县能源局', '高建军', 'nengyuan', '530223');
+    targets.otherCounty = {
+      agencyId: other.id,
+      officerId: otherOfficer.id,
+      userId: otherUser.id,
+      regionCode: '530102',
+    };
+    for (const a of ACTORS) if (a.username) sessions.set(a.username, await login(t.app, a.username));
+  });
+  after(() => t.close());
+
+  it('has a case for every /api route the server registers', () => {
+    const registered = t.app.accessTable.map((r) => `${r.method} ${r.url}`).sort();
+    assert.deepEqual(registered, Object.keys(CASES).sort());
+  });
+
+  for (const actor of ACTORS) {
+    it(`answers ${actor.name} as its role and scope allow`, async () => {
+      const failures: string[] = [];
+      for (const route of t.app.accessTable) {
+        const key = `${route.method} ${route.url}`;
+        const c = CASES[key];
+        assert.ok(c, key);
+        const session = actor.username ? (sessions.get(actor.username) ?? null) : null;
+        for (const target of (c.targeted ? ['own', 'sibling', 'otherCounty'] : ['own']) as TargetName[]) {
+          const res = await c.run(t, session, targets[target]);
+          const want = expected(route.access, c, actor, target);
+          if (res.statusCode !== want)
+            failures.push(`${key} [${target}]: ${res.statusCode}, expected ${want} ${res.body.slice(0, 120)}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  it('lists only agencies, officers and users within the caller’s scope', async () => {
+    for (const actor of ACTORS) {
+      if (!actor.username) continue;
+      const s = sessions.get(actor.username) ?? null;
+      const officersRes = (await call(t.app, s, 'GET', '/api/officers?pageSize=200')).json();
+      const agencyIds = new Set<number>(officersRes.items.map((o: { agencyId: number }) => o.agencyId));
+      assert.ok(officersRes.items.length > 0, actor.name);
+      assert.equal(agencyIds.has(targets.otherCounty.agencyId), false, `${actor.name} sees no other county`);
+      assert.equal(agencyIds.has(targets.sibling.agencyId), actor.scope === 'county', `${actor.name} sibling agency`);
+      const agenciesRes = (await call(t.app, s, 'GET', '/api/agencies?pageSize=200')).json();
+      const ids = agenciesRes.items.map((a: { id: number }) => a.id);
+      assert.equal(ids.includes(targets.otherCounty.agencyId), false);
+      if (actor.scope === 'yjj') assert.deepEqual(ids, [targets.own.agencyId]);
+      const dashboard = (await call(t.app, s, 'GET', '/api/dashboard')).json();
+      assert.equal(dashboard.officers, officersRes.total, `${actor.name} dashboard counts its scope`);
+    }
+    const otherSupervisorAgency = await t.database.db.select().from(agencies).where(eq(agencies.name, '另一区司法局'));
+    assert.equal(otherSupervisorAgency.length, 1);
+  });
+
+  it('gives anonymous callers only public fields', async () => {
+    for (const url of ['/api/agencies', '/api/officers', '/api/users', '/api/dashboard']) {
+      assert.equal((await call(t.app, null, 'GET', url)).statusCode, 401, url);
+    }
+    const pub = (await call(t.app, null, 'GET', '/api/public/officers?pageSize=200')).json();
+    for (const o of pub.items) {
+      assert.equal('residentIdMasked' in o || 'residentId' in o || 'status' in o, false);
+    }
+  });
+});

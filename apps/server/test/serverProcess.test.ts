@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The server as `npm start` runs it: a child process on a fresh data directory. Runs on PGlite
+ * only (the data-directory lock and the first-start demo load are PGlite behaviour).
+ */
+const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Running {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: serverDir,
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+function startServer(dataDir: string, port: number, demo = true): Running {
+  return run(['src/main.ts'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: String(demo) });
+}
+
+async function waitHealthy(port: number, running: Running, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (running.child.exitCode !== null) throw new Error(`server exited: ${running.output()}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server not healthy in time: ${running.output()}`);
+}
+
+describe('server process (npm start)', { skip: process.env.DATABASE_URL ? 'PGlite only' : false }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-start-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts on an empty data directory, loads the demo county, prints the URL and logins, and refuses a second process', async () => {
+    const port = await freePort();
+    const first = startServer(dataDir, port);
+    try {
+      await waitHealthy(port, first);
+      const out = first.output();
+      assert.match(out, new RegExp(`访问地址：http://127\\.0\\.0\\.1:${port}/`));
+      assert.match(out, /演示数据：已在首次启动时载入/);
+      for (const u of ['admin', 'jiandu', 'fuzeren', 'shenhe', 'zhifa']) assert.match(out, new RegExp(`\\b${u}\\b`));
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'jiandu', password: 'Sanxiang@2026' }),
+      });
+      assert.equal(login.status, 200);
+
+      const second = startServer(dataDir, await freePort());
+      const code = await second.exited;
+      assert.equal(code, 1, 'second process exits with an error');
+      assert.match(second.output(), /正被另一个三项服务进程使用/);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/api/health`)).status, 200, 'first keeps running');
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    assert.equal(await first.exited, 0, 'graceful shutdown exits 0');
+
+    // Second start: same data, no reload of demo data.
+    const port2 = await freePort();
+    const again = startServer(dataDir, port2);
+    try {
+      await waitHealthy(port2, again);
+      assert.match(again.output(), /演示数据：已存在/);
+    } finally {
+      again.child.kill('SIGTERM');
+    }
+    assert.equal(await again.exited, 0);
+  });
+});
+
+describe('first administrator of a real deployment (CLI)', {
+  skip: process.env.DATABASE_URL ? 'PGlite only' : false,
+}, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-admin-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates a bureau and its administrator with a one-time password that must be changed; no demo data', async () => {
+    const cli = run(
+      [
+        'src/cli.ts',
+        'create-admin',
+        '--username',
+        'chief',
+        '--name',
+        '赵主任',
+        '--agency',
+        '某某县司法局',
+        '--region',
+        '530102',
+      ],
+      {
+        DATA_DIR: dataDir,
+        ADMIN_PASSWORD: '',
+      },
+    );
+    assert.equal(await cli.exited, 0, cli.output());
+    const password = /初始密码（只显示这一次，请妥善转交）：(\S+)/.exec(cli.output())?.[1];
+    assert.ok(password, cli.output());
+
+    const port = await freePort();
+    const server = startServer(dataDir, port, false);
+    try {
+      await waitHealthy(port, server);
+      const base = `http://127.0.0.1:${port}`;
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'chief', password }),
+      });
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as {
+        user: { mustChangePassword: boolean; agency: { name: string; role: string } };
+      };
+      assert.equal(body.user.mustChangePassword, true);
+      assert.equal(body.user.agency.name, '某某县司法局');
+      assert.equal(body.user.agency.role, 'supervisor');
+      const demo = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'Sanxiang@2026' }),
+      });
+      assert.equal(demo.status, 401, 'no demo accounts in a real deployment');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    await server.exited;
+  });
+});

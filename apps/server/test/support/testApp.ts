@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { type Database, openDatabase } from '../../src/db/connection.js';
+import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demoData.js';
+import { buildApp } from '../../src/http/app.js';
+import { ensureRegions } from '../../src/modules/registry/regionData.js';
+
+/**
+ * A real database for one test file: an in-memory PGlite, or — when DATABASE_URL is set — a
+ * fresh database on that PostgreSQL server, dropped afterwards. The same suite runs on both.
+ */
+export async function openTestDatabase(): Promise<Database & { engineLabel: string }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({});
+    return { ...database, engineLabel: 'PGlite' };
+  }
+  const name = `sanxiang_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: target.toString() });
+  return {
+    ...database,
+    engineLabel: 'PostgreSQL',
+    close: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP application on a fresh database with the demo county loaded. */
+export async function startTestApp(options: { demo?: boolean; secureCookies?: boolean } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  await ensureRegions(database.db);
+  if (options.demo !== false) await loadDemoData(database.db);
+  const app = await buildApp({
+    config: { secureCookies: options.secureCookies ?? false, sessionHours: 12, logLevel: 'silent' },
+    database,
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  username: string;
+}
+
+export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'sx_session');
+  if (!cookie) throw new Error('no session cookie');
+  return { cookie: `sx_session=${cookie.value}`, csrfToken: res.json().csrfToken, username };
+}
+
+/** A request as the browser sends it: session cookie plus the CSRF header on writes. */
+export function call(
+  app: FastifyInstance,
+  session: Session | null,
+  method: InjectOptions['method'],
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = {};
+  if (session) {
+    headers.cookie = session.cookie;
+    headers['x-csrf-token'] = session.csrfToken;
+  }
+  return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+}
