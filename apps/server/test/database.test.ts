@@ -139,7 +139,9 @@ describe(`HTTP layer (${engine})`, () => {
     );
   });
 
-  it('finishes in-flight requests on shutdown', async () => {
+  it('finishes in-flight requests on shutdown, without waiting for the keep-alive timeout', {
+    timeout: 15_000,
+  }, async () => {
     const database = await openDatabase({});
     const app = await buildApp({
       config: { secureCookies: false, sessionHours: 1, logLevel: 'silent' },
@@ -160,9 +162,11 @@ describe(`HTTP layer (${engine})`, () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     const response = fetch(`http://127.0.0.1:${port}/api/test/slow`).then((r) => r.json());
     await inFlight;
+    const t0 = performance.now();
     const closed = app.close();
     assert.deepEqual(await response, { done: true });
     await closed;
+    assert.ok(performance.now() - t0 < 5_000, 'closed right after the in-flight response');
     await database.close();
   });
 });

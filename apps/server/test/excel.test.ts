@@ -222,7 +222,7 @@ describe(`registry Excel import and export (${process.env.DATABASE_URL ? 'Postgr
     ]);
     const res = await upload(t, admin, '/api/officers/import', file);
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json(), { created: 2, updated: 1 });
+    assert.deepEqual(res.json(), { created: 2, updated: 1, unchanged: 0 });
     assert.equal(await count(t, officers), beforeOfficers + 2);
     const list = (await call(t.app, admin, 'GET', `/api/officers?q=${encodeURIComponent('赵新一')}`)).json();
     assert.equal(list.items[0].unitName, '新设科室');
@@ -234,6 +234,15 @@ describe(`registry Excel import and export (${process.env.DATABASE_URL ? 'Postgr
     assert.equal(li.post, '副大队长');
     const history = (await call(t.app, admin, 'GET', `/api/officers/${li.id}/history`)).json();
     assert.equal(history[0].reason, 'Excel 批量导入更新');
+  });
+
+  it('takes its own export back: officers matched by credential number keep their resident ID', async () => {
+    const before = await count(t, officers);
+    const exported = (await call(t.app, admin, 'GET', '/api/officers/export.xlsx')).rawPayload;
+    const res = await upload(t, admin, '/api/officers/import', exported);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json(), { created: 0, updated: 0, unchanged: 12 }, 'nothing changed, no new versions');
+    assert.equal(await count(t, officers), before);
   });
 
   it('refuses a file that is not a workbook, or lacks required columns', async () => {
@@ -264,7 +273,7 @@ describe(`registry Excel import and export (${process.env.DATABASE_URL ? 'Postgr
     ]);
     const r2 = await upload(t, bureau, '/api/agencies/import', good);
     assert.equal(r2.statusCode, 200, r2.body);
-    assert.deepEqual(r2.json(), { created: 1, updated: 0 });
+    assert.deepEqual(r2.json(), { created: 1, updated: 0, unchanged: 0 });
     const exported = await readBack((await call(t.app, bureau, 'GET', '/api/agencies/export.xlsx')).rawPayload);
     let found = false;
     exported.worksheets[0]?.eachRow((row) => {

@@ -195,6 +195,12 @@ describe(`registry: agencies and officers (${process.env.DATABASE_URL ? 'Postgre
     assert.equal(history[0].changedBy, '应急管理局管理员');
     assert.deepEqual(history[0].changes, [{ field: 'status', label: '状态', from: '在岗', to: '暂扣' }]);
     assert.equal(history[1].reason, '新增');
+    const created = Object.fromEntries(history[1].changes.map((c: { label: string; to: string }) => [c.label, c.to]));
+    assert.equal(created.姓名, '新执法员');
+    assert.equal(created.执法主体, '示例县应急管理局', 'ids are shown by name');
+    assert.equal(created.证件类型, '行政执法证');
+    assert.equal(created.行政区划, '示例县（530223）');
+    assert.match(created.公民身份号码, /^530223\*{8}/, 'masked in history too');
   });
 
   it('answers “may this officer act on this matter on this date” (P-42) from the registry', async () => {

@@ -50,6 +50,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
   });
+  // Graceful shutdown: Fastify stops new requests and closes idle connections, but a keep-alive
+  // connection busy at that moment would stay open after its response until the keep-alive
+  // timeout (72 s). Responses sent while closing therefore ask the client to close.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -129,11 +139,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    // Files are looked up per request (wildcard), so a rebuilt bundle is served without a restart.
+    // Hashed assets never change and are cached for a year; index.html is revalidated every time.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+    if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的接口不存在' });
+    }
+    if (request.url.startsWith('/assets/')) {
+      return reply.status(404).type('text/plain; charset=utf-8').send('文件不存在（前端可能已更新，请刷新页面）');
     }
     if (!hasWeb) {
       return reply

@@ -91,7 +91,7 @@ export async function importAgencies(
   db: Db,
   p: Principal,
   buffer: Buffer,
-): Promise<{ created: number; updated: number }> {
+): Promise<{ created: number; updated: number; unchanged: number }> {
   const rows = await readSheet(buffer, AGENCY_COLUMNS);
   const all = await db.select().from(agencies);
   const byName = new Map(all.map((a) => [a.name, a]));
@@ -146,19 +146,24 @@ export async function importAgencies(
 
   let created = 0;
   let updated = 0;
+  let unchanged = 0;
   await db.transaction(async (tx) => {
     for (const { row, input } of parsed) {
       try {
         const existing = byName.get(input.name);
         if (existing) {
           const { units: unitNames, ...patch } = input;
-          await updateAgency(tx, p, existing.id, patch);
+          let changed = await updateAgency(tx, p, existing.id, patch);
           const have = new Set(
             (await tx.select().from(units).where(eq(units.agencyId, existing.id))).map((u) => u.name),
           );
-          for (const name of unitNames ?? [])
-            if (!have.has(name)) await tx.insert(units).values({ agencyId: existing.id, name });
-          updated++;
+          for (const name of unitNames ?? []) {
+            if (have.has(name)) continue;
+            await tx.insert(units).values({ agencyId: existing.id, name });
+            changed = true;
+          }
+          if (changed) updated++;
+          else unchanged++;
         } else {
           await createAgency(tx, p, input);
           created++;
@@ -170,5 +175,5 @@ export async function importAgencies(
       }
     }
   });
-  return { created, updated };
+  return { created, updated, unchanged };
 }

@@ -151,9 +151,16 @@ export async function createAgency(db: Executor, p: Principal, input: AgencyCrea
   return row.id;
 }
 
-/** An agency's own administrator may edit its contact details; structure (kind, role, region, parent) is the bureau's. */
-export async function updateAgency(db: Executor, p: Principal, id: number, patch: AgencyPatch): Promise<void> {
+/**
+ * An agency's own administrator may edit its contact details; structure (kind, role, region,
+ * parent) is the bureau's. Returns false (and writes nothing) when no value changes.
+ */
+export async function updateAgency(db: Executor, p: Principal, id: number, patch: AgencyPatch): Promise<boolean> {
   const current = await getAgency(db, p, id);
+  const changed = (Object.keys(patch) as (keyof AgencyPatch)[]).filter(
+    (k) => patch[k] !== undefined && patch[k] !== current[k],
+  );
+  if (changed.length === 0) return false;
   const structural = (['kind', 'role', 'regionCode', 'parentId'] as const).filter(
     (k) => patch[k] !== undefined && patch[k] !== current[k],
   );
@@ -170,6 +177,7 @@ export async function updateAgency(db: Executor, p: Principal, id: number, patch
     .update(agencies)
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(agencies.id, id));
+  return true;
 }
 
 export async function addUnit(db: Executor, p: Principal, agencyId: number, name: string) {

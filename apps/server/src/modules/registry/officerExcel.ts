@@ -101,7 +101,7 @@ export const OFFICER_COLUMNS: (Column<Row> & { key: Key })[] = [
     required: true,
     width: 22,
     value: () => '',
-    note: '导出时不含身份证号；导入时必填（GB 11643，含校验位）',
+    note: '新增人员必填（GB 11643，含校验位）；按执法证号更新已登记人员时可留空。导出文件不含此列内容',
   },
 ];
 
@@ -131,7 +131,7 @@ export async function importOfficers(
   db: Db,
   p: Principal,
   buffer: Buffer,
-): Promise<{ created: number; updated: number }> {
+): Promise<{ created: number; updated: number; unchanged: number }> {
   const rows = await readSheet(buffer, OFFICER_COLUMNS);
   const errors: ErrorItem[] = [];
   const scoped = (await db.select().from(agencies)).filter((a) => scopeContains(p.scope, a));
@@ -139,6 +139,24 @@ export async function importOfficers(
   const seenCredential = new Map<string, number>();
   const seenResident = new Map<string, number>();
   const parsed: { row: number; input: z.output<typeof officerCreateSchema>; unitName: string }[] = [];
+
+  // Officers already registered under a credential number of the file: in scope → update
+  // (the resident ID may then be left blank, as the export leaves it); elsewhere → refuse.
+  const credentialNos = rows.map((r) => r.values[headerOf('credentialNo')] ?? '').filter(Boolean);
+  const existing = credentialNos.length
+    ? await db
+        .select({
+          id: officers.id,
+          credentialNo: officers.credentialNo,
+          residentId: officers.residentId,
+          agencyId: agencies.id,
+          regionCode: agencies.regionCode,
+        })
+        .from(officers)
+        .innerJoin(agencies, eq(agencies.id, officers.agencyId))
+        .where(inArray(officers.credentialNo, credentialNos))
+    : [];
+  const existingByNo = new Map(existing.map((e) => [e.credentialNo, e]));
 
   for (const { row, values } of rows) {
     const err = (key: string, message: string) => errors.push({ row, field: headerOf(key), message });
@@ -167,6 +185,11 @@ export async function importOfficers(
     if (!credentialKind) err('credentialKind', '应为行政执法证或行政执法监督证');
     const lq = v('legalQualification');
     if (lq && lq !== '是' && lq !== '否') err('legalQualification', '应为“是”或“否”');
+    const known = existingByNo.get(v('credentialNo'));
+    if (known && !scopeContains(p.scope, { id: known.agencyId, regionCode: known.regionCode })) {
+      err('credentialNo', '该执法证号已由其他执法主体登记');
+      continue;
+    }
     if (!agency || !gender || !status || !credentialKind || fieldCodes.some((f) => !f.code)) continue;
 
     const result = officerCreateSchema.safeParse({
@@ -183,7 +206,7 @@ export async function importOfficers(
       status,
       legalQualification: lq === '是',
       legalQualificationNo: v('legalQualificationNo'),
-      residentId: v('residentId'),
+      residentId: v('residentId') || known?.residentId || '',
     });
     if (!result.success) {
       for (const issue of result.error.issues) err(String(issue.path[0] ?? ''), issue.message);
@@ -193,31 +216,9 @@ export async function importOfficers(
   }
   if (errors.length) throw importFailed(errors);
 
-  // Existing officers by credential number: in scope → update; elsewhere → refuse.
-  const credentialNos = parsed.map((x) => x.input.credentialNo).filter((c): c is string => !!c);
-  const existing = credentialNos.length
-    ? await db
-        .select({
-          id: officers.id,
-          credentialNo: officers.credentialNo,
-          agencyId: agencies.id,
-          regionCode: agencies.regionCode,
-        })
-        .from(officers)
-        .innerJoin(agencies, eq(agencies.id, officers.agencyId))
-        .where(inArray(officers.credentialNo, credentialNos))
-    : [];
-  const existingByNo = new Map(existing.map((e) => [e.credentialNo, e]));
-  for (const x of parsed) {
-    const e = x.input.credentialNo ? existingByNo.get(x.input.credentialNo) : undefined;
-    if (e && !scopeContains(p.scope, { id: e.agencyId, regionCode: e.regionCode })) {
-      errors.push({ row: x.row, field: headerOf('credentialNo'), message: '该执法证号已由其他执法主体登记' });
-    }
-  }
-  if (errors.length) throw importFailed(errors);
-
   let created = 0;
   let updated = 0;
+  let unchanged = 0;
   await db.transaction(async (tx) => {
     for (const x of parsed) {
       try {
@@ -239,8 +240,8 @@ export async function importOfficers(
         }
         const e = x.input.credentialNo ? existingByNo.get(x.input.credentialNo) : undefined;
         if (e) {
-          await updateOfficer(tx, p, e.id, { ...x.input, unitId, reason: 'Excel 批量导入更新' });
-          updated++;
+          if (await updateOfficer(tx, p, e.id, { ...x.input, unitId, reason: 'Excel 批量导入更新' })) updated++;
+          else unchanged++;
         } else {
           await createOfficer(tx, p, { ...x.input, unitId });
           created++;
@@ -254,5 +255,5 @@ export async function importOfficers(
       }
     }
   });
-  return { created, updated };
+  return { created, updated, unchanged };
 }

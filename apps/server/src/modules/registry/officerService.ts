@@ -1,18 +1,20 @@
 import {
+  CREDENTIAL_KIND_LABELS,
+  type CredentialKind,
   FIELD_LABELS,
   type Field,
   GENDER_LABELS,
+  type Gender,
   maskResidentId,
   mayAct,
   OFFICER_STATUS_LABELS,
   type OfficerStatus,
   shanghaiDate,
 } from '@sanxiang/domain';
-import { and, arrayContains, asc, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/connection.js';
-import { agencies, officers, officerVersions, units, users } from '../../db/schema.js';
+import { agencies, officers, officerVersions, regions, units, users } from '../../db/schema.js';
 import { DomainError, forbidden, notFound } from '../../http/errors.js';
-import { FIELD_LABELS as REQUEST_FIELD_LABELS } from '../../http/fieldLabels.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import { agencyInScope } from './agencyService.js';
 import type { OfficerCreate, OfficerPatch } from './registrySchemas.js';
@@ -190,8 +192,11 @@ export async function createOfficer(db: Executor, p: Principal, input: OfficerCr
   return row.id;
 }
 
-/** Changes keep their history: each update writes the new version with its reason and author. */
-export async function updateOfficer(db: Executor, p: Principal, id: number, patch: OfficerPatch): Promise<void> {
+/**
+ * Changes keep their history: each update writes the new version with its reason and author.
+ * Returns false (and writes nothing) when the patch changes no value.
+ */
+export async function updateOfficer(db: Executor, p: Principal, id: number, patch: OfficerPatch): Promise<boolean> {
   const { reason, expectedVersion, ...changes } = patch;
   const current = (await officerRow(db, p, id)).officer;
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
@@ -202,6 +207,10 @@ export async function updateOfficer(db: Executor, p: Principal, id: number, patc
   if (changes.unitId !== undefined || changes.agencyId !== undefined) {
     await assertUnitOfAgency(db, changes.unitId === undefined ? current.unitId : changes.unitId, agencyId);
   }
+  const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter(
+    (k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(current[k]),
+  );
+  if (changed.length === 0) return false;
   const merged = { ...current, ...changes };
   if (merged.validFrom && merged.validTo && merged.validFrom > merged.validTo) {
     throw new DomainError('VALIDATION_FAILED', '有效期止不能早于有效期起', 400, 'validTo');
@@ -215,34 +224,61 @@ export async function updateOfficer(db: Executor, p: Principal, id: number, patc
   await db
     .insert(officerVersions)
     .values({ officerId: id, version: row.version, snapshot: snapshotOf(row), reason, changedBy: p.userId });
+  return true;
 }
 
-const HISTORY_FIELDS = [
-  'name',
-  'gender',
-  'agencyId',
-  'unitId',
-  'post',
-  'credentialNo',
-  'credentialKind',
-  'fields',
-  'regionCode',
-  'validFrom',
-  'validTo',
-  'status',
-  'legalQualification',
-  'legalQualificationNo',
-  'residentId',
-] as const;
+/** The fields a version records, with the names the officer form uses for them. */
+const HISTORY_LABELS = {
+  name: '姓名',
+  gender: '性别',
+  agencyId: '执法主体',
+  unitId: '科室',
+  post: '职务',
+  credentialNo: '执法证号',
+  credentialKind: '证件类型',
+  fields: '执法类别',
+  regionCode: '行政区划',
+  validFrom: '有效期起',
+  validTo: '有效期止',
+  status: '状态',
+  legalQualification: '法律职业资格',
+  legalQualificationNo: '法律职业资格证书编号',
+  residentId: '公民身份号码',
+} as const;
+type HistoryField = keyof typeof HISTORY_LABELS;
 
-function display(field: string, value: unknown): string {
+interface Names {
+  agencies: Map<number, string>;
+  units: Map<number, string>;
+  regions: Map<string, string>;
+}
+
+function display(field: HistoryField, value: unknown, names: Names): string {
   if (value === null || value === undefined || value === '') return '（空）';
-  if (field === 'fields' && Array.isArray(value)) return value.map((f) => FIELD_LABELS[f as Field] ?? f).join('、');
-  if (field === 'status') return OFFICER_STATUS_LABELS[value as OfficerStatus] ?? String(value);
-  if (field === 'gender') return GENDER_LABELS[value as 'male' | 'female'] ?? String(value);
-  if (field === 'legalQualification') return value ? '有' : '无';
-  if (field === 'residentId') return maskResidentId(String(value));
-  return String(value);
+  switch (field) {
+    case 'fields':
+      return Array.isArray(value) ? value.map((f) => FIELD_LABELS[f as Field] ?? f).join('、') : String(value);
+    case 'status':
+      return OFFICER_STATUS_LABELS[value as OfficerStatus] ?? String(value);
+    case 'gender':
+      return GENDER_LABELS[value as Gender] ?? String(value);
+    case 'credentialKind':
+      return CREDENTIAL_KIND_LABELS[value as CredentialKind] ?? String(value);
+    case 'legalQualification':
+      return value ? '有' : '无';
+    case 'residentId':
+      return maskResidentId(String(value));
+    case 'agencyId':
+      return names.agencies.get(Number(value)) ?? `（已删除的主体 ${value}）`;
+    case 'unitId':
+      return names.units.get(Number(value)) ?? `（已删除的科室 ${value}）`;
+    case 'regionCode': {
+      const name = names.regions.get(String(value));
+      return name ? `${name}（${value}）` : String(value);
+    }
+    default:
+      return String(value);
+  }
 }
 
 /** The officer's versions, newest first, each with what changed from the version before. */
@@ -254,15 +290,41 @@ export async function officerHistory(db: Db, p: Principal, id: number) {
     .leftJoin(users, eq(users.id, officerVersions.changedBy))
     .where(eq(officerVersions.officerId, id))
     .orderBy(asc(officerVersions.version));
+  const snapshots = rows.map((r) => r.v.snapshot as Record<string, unknown>);
+  const ids = (key: string) => [...new Set(snapshots.map((s) => Number(s[key])).filter((n) => n > 0))];
+  const codes = [...new Set(snapshots.map((s) => String(s.regionCode ?? '')).filter(Boolean))];
+  const [agencyRows, unitRows, regionRows] = await Promise.all([
+    ids('agencyId').length
+      ? db
+          .select()
+          .from(agencies)
+          .where(inArray(agencies.id, ids('agencyId')))
+      : [],
+    ids('unitId').length
+      ? db
+          .select()
+          .from(units)
+          .where(inArray(units.id, ids('unitId')))
+      : [],
+    codes.length ? db.select().from(regions).where(inArray(regions.code, codes)) : [],
+  ]);
+  const names: Names = {
+    agencies: new Map(agencyRows.map((a) => [a.id, a.name])),
+    units: new Map(unitRows.map((u) => [u.id, u.name])),
+    regions: new Map(regionRows.map((r) => [r.code, r.name])),
+  };
+  const fields = Object.keys(HISTORY_LABELS) as HistoryField[];
   const out = rows.map((r, i) => {
-    const before = (i > 0 ? rows[i - 1]?.v.snapshot : {}) as Record<string, unknown>;
-    const after = r.v.snapshot as Record<string, unknown>;
-    const changes = HISTORY_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map((f) => ({
-      field: f,
-      label: REQUEST_FIELD_LABELS[f] ?? f,
-      from: i === 0 ? null : display(f, before[f]),
-      to: display(f, after[f]),
-    }));
+    const before = i > 0 ? (snapshots[i - 1] ?? {}) : {};
+    const after = snapshots[i] ?? {};
+    const changes = fields
+      .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+      .map((f) => ({
+        field: f,
+        label: HISTORY_LABELS[f],
+        from: i === 0 ? null : display(f, before[f], names),
+        to: display(f, after[f], names),
+      }));
     return {
       version: r.v.version,
       changedAt: r.v.changedAt,

@@ -1,0 +1,48 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { FullPageSpin, RequireSession } from './auth/RequireSession';
+
+// Every screen is its own chunk: the login page must not pull in tables and the console.
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
+const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const AgencyListPage = lazy(() => import('./pages/agencies/AgencyListPage'));
+const AgencyDetailPage = lazy(() => import('./pages/agencies/AgencyDetailPage'));
+const OfficerListPage = lazy(() => import('./pages/officers/OfficerListPage'));
+const OfficerDetailPage = lazy(() => import('./pages/officers/OfficerDetailPage'));
+const UserListPage = lazy(() => import('./pages/users/UserListPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+export function App() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/password"
+          element={
+            <RequireSession allowPendingPassword>
+              <ChangePasswordPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          element={
+            <RequireSession>
+              <ConsoleLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<HomePage />} />
+          <Route path="agencies" element={<AgencyListPage />} />
+          <Route path="agencies/:id" element={<AgencyDetailPage />} />
+          <Route path="officers" element={<OfficerListPage />} />
+          <Route path="officers/:id" element={<OfficerDetailPage />} />
+          <Route path="users" element={<UserListPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,155 @@
+import type { AgencyKind, AgencyRole, CredentialKind, Field, Gender, OfficerStatus, Role } from '@sanxiang/domain';
+
+/** Shapes of the server's JSON answers (apps/server), as the console uses them. */
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  /** The officer record this account belongs to, when the server links one. */
+  officerId?: number | null;
+  mustChangePassword: boolean;
+  agency: { id: number; name: string; role: AgencyRole; regionCode: string };
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export interface Dashboard {
+  agencies: number;
+  officers: number;
+  activeOfficers: number;
+  expiredCredentials: number;
+  expiringWithin90Days: number;
+  suspended: number;
+  reviewers: number;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  parentCode: string | null;
+}
+
+export interface Unit {
+  id: number;
+  name: string;
+}
+
+export interface Agency {
+  id: number;
+  name: string;
+  kind: AgencyKind;
+  role: AgencyRole;
+  regionCode: string;
+  regionName: string | null;
+  field: Field;
+  address: string;
+  officePhone: string;
+  complaintPhone: string;
+  uscc: string | null;
+  parentId: number | null;
+  parentName: string | null;
+  units: Unit[];
+  officerCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AgencyInput = Pick<
+  Agency,
+  'name' | 'kind' | 'role' | 'regionCode' | 'field' | 'address' | 'officePhone' | 'complaintPhone' | 'uscc' | 'parentId'
+>;
+
+export type CredentialFilter = 'valid' | 'expired' | 'expiring';
+
+export interface Officer {
+  id: number;
+  name: string;
+  gender: Gender;
+  agencyId: number;
+  agencyName: string;
+  unitId: number | null;
+  unitName: string | null;
+  post: string;
+  credentialNo: string | null;
+  credentialKind: CredentialKind;
+  fields: Field[];
+  regionCode: string;
+  validFrom: string | null;
+  validTo: string | null;
+  status: OfficerStatus;
+  legalQualification: boolean;
+  legalQualificationNo: string;
+  residentIdMasked: string;
+  credentialValidToday: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export interface OfficerInput {
+  name: string;
+  gender: Gender;
+  agencyId: number;
+  unitId: number | null;
+  post: string;
+  credentialNo: string | null;
+  credentialKind: CredentialKind;
+  fields: Field[];
+  regionCode: string;
+  validFrom: string | null;
+  validTo: string | null;
+  status: OfficerStatus;
+  legalQualification: boolean;
+  legalQualificationNo: string;
+  residentId?: string;
+}
+
+export interface OfficerChange {
+  field: string;
+  label: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface OfficerVersion {
+  version: number;
+  changedAt: string;
+  changedBy: string;
+  reason: string;
+  changes: OfficerChange[];
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  agencyId: number;
+  agencyName: string;
+  active: boolean;
+  lockedUntil: string | null;
+}
+
+export interface UserInput {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  agencyId: number;
+  password: string;
+}
+
+/** The server imports by upsert: the same name / credential number updates the record if anything differs. */
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}

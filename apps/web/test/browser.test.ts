@@ -1,0 +1,431 @@
+/**
+ * Browser test of the web console against the real server (apps/server) with its demo data,
+ * driven through real Chromium (Debian's /usr/bin/chromium, never a downloaded browser).
+ * Build first: npm run build -w @sanxiang/web.
+ */
+
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../../..');
+const webDir = resolve(here, '..');
+const resultsDir = join(webDir, 'test-results');
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'Sanxiang@2026';
+
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser) {
+  if (process.env.REQUIRE_BROWSER === '1') {
+    throw new Error(
+      `浏览器测试失败：未找到 ${CHROMIUM}（REQUIRE_BROWSER=1）。请安装：apt-get install -y chromium fonts-noto-cjk`,
+    );
+  }
+  console.log(`# 浏览器测试已跳过：未找到 ${CHROMIUM}（设置 REQUIRE_BROWSER=1 时视为失败）`);
+  it('浏览器测试', { skip: `未找到 ${CHROMIUM}` }, () => {});
+}
+if (hasBrowser && !existsSync(join(webDir, 'dist', 'index.html'))) {
+  throw new Error('apps/web/dist 不存在：请先运行 npm run build -w @sanxiang/web');
+}
+
+/** Each demo login and the heading of the home it must land on. */
+const ROLES = [
+  { username: 'admin', home: '系统管理首页' },
+  { username: 'jiandu', home: '执法监督首页' },
+  { username: 'fuzeren', home: '负责人工作台' },
+  { username: 'shenhe', home: '法制审核工作台' },
+  { username: 'zhifa', home: '执法人员工作台' },
+] as const;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, server: ChildProcess, log: () => string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`服务器提前退出（${server.exitCode}）：\n${log()}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`服务器 ${timeoutMs / 1000} 秒内未就绪：\n${log()}`);
+}
+
+/**
+ * With DATABASE_URL set (CI's second run) the server under test gets a fresh database on that
+ * PostgreSQL server, so it starts with the demo data whatever the database already holds.
+ */
+async function freshDatabase(): Promise<string | undefined> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return undefined;
+  const name = `sanxiang_web_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
+
+/** A screenshot into test-results/ with CSS animations finished, so nothing is caught mid-fade. */
+async function shot(page: Page, name: string, fullPage = false) {
+  await page.screenshot({ path: join(resultsDir, name), fullPage, animations: 'disabled' });
+}
+
+/** Polls `check` until it holds (the UI settles asynchronously). */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`超时：${what}`);
+}
+
+describe('web console in Chromium against the real server', { skip: !hasBrowser }, () => {
+  let server: ChildProcess;
+  let serverLog = '';
+  let dataDir: string;
+  let databaseUrl: string | undefined;
+  let base: string;
+  let browser: Browser;
+
+  before(async () => {
+    mkdirSync(resultsDir, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-web-'));
+    databaseUrl = await freshDatabase();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DATA_DIR: join(dataDir, 'data'),
+        DATABASE_URL: databaseUrl ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DEMO_DATA: 'true',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      serverLog = (serverLog + chunk.toString()).slice(-8000);
+    };
+    server.stdout?.on('data', keep);
+    server.stderr?.on('data', keep);
+    await waitForHealth(base, server, () => serverLog);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropDatabase(databaseUrl);
+  });
+
+  /** A fresh browser context (own cookies) with console errors and failed API calls collected. */
+  async function openPage(viewport = { width: 1366, height: 860 }) {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`页面异常：${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      // Chromium logs every 4xx as a console error; the expected ones are filtered below.
+      if (msg.text().startsWith('Failed to load resource')) return;
+      problems.push(`控制台错误：${msg.text()}`);
+    });
+    // API refusals the test provokes on purpose; any other 4xx/5xx is a problem.
+    // The session probe answers 401 before login and a wrong password 401: expected answers.
+    const expected = ['/api/auth/me', '/api/auth/login'];
+    page.on('response', (res) => {
+      const path = new URL(res.url()).pathname;
+      if (path.startsWith('/api/') && res.status() >= 400 && !expected.includes(path)) {
+        problems.push(`接口错误：${res.status()} ${res.url()}`);
+      }
+    });
+    const expectRefusal = (path: string) => expected.push(path);
+    return { context, page, problems, expectRefusal };
+  }
+
+  async function login(page: Page, username: string, password: string) {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  it('refuses a wrong password with 用户名或密码错误', async () => {
+    const { context, page } = await openPage();
+    try {
+      await login(page, 'admin', 'wrong-password-1');
+      await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor({ timeout: 15_000 });
+      assert.equal(new URL(page.url()).pathname, '/login');
+      await shot(page, 'login-wrong-password.png');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a Chinese 404 page', async () => {
+    const { context, page } = await openPage();
+    try {
+      await login(page, 'zhifa', PASSWORD);
+      await page.getByRole('heading', { name: '执法人员工作台' }).waitFor({ timeout: 20_000 });
+      await page.goto(`${base}/no-such-page`);
+      await page.getByText('页面不存在', { exact: true }).waitFor({ timeout: 10_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`${role.username}: logs in, lands on ${role.home}, lists officers`, async () => {
+      const { context, page, problems } = await openPage();
+      try {
+        await login(page, role.username, PASSWORD);
+        await page.getByRole('heading', { name: role.home }).waitFor({ timeout: 20_000 });
+        await shot(page, `${role.username}-home.png`, true);
+
+        await page.getByRole('menuitem', { name: '执法人员' }).click();
+        await page.getByRole('heading', { name: '执法人员', exact: true }).waitFor();
+        const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+        await rows.first().waitFor({ timeout: 15_000 });
+        const count = await rows.count();
+        assert.ok(count > 0, '执法人员列表应有数据');
+        const names = await rows.locator('td:first-child a').allTextContents();
+        assert.ok(
+          names.length > 0 && names.every((n) => /^[\u4e00-\u9fa5·]{2,}$/.test(n.trim())),
+          `姓名应为中文：${names.join(',')}`,
+        );
+        assert.equal(await page.locator('.ant-alert-error').count(), 0, '页面不应显示错误');
+        await shot(page, `${role.username}-officers.png`, true);
+        assert.deepEqual(problems, [], problems.join('\n'));
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('admin: agency detail, officer edit with 变更原因 into 变更记录, full resident ID, users', async () => {
+    const { context, page, problems, expectRefusal } = await openPage();
+    try {
+      await login(page, 'admin', PASSWORD);
+      await page.getByRole('heading', { name: '系统管理首页' }).waitFor({ timeout: 20_000 });
+
+      await page.getByRole('menuitem', { name: '执法主体' }).click();
+      await page.getByRole('link', { name: '示例县应急管理局' }).waitFor();
+      await shot(page, 'admin-agencies.png', true);
+      await page.getByRole('button', { name: '新增' }).click();
+      await page.getByRole('dialog').getByText('新增执法主体').waitFor();
+      await page.getByRole('dialog').getByLabel('统一社会信用代码').fill('91530223MA6N00000X');
+      await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await page.getByRole('dialog').getByText('统一社会信用代码校验位不正确').waitFor();
+      await shot(page, 'admin-agency-new.png');
+      await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      // Export, then import the same file: the server upserts by name, so it succeeds unchanged.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /\.xlsx$/);
+      const exported = join(resultsDir, 'agencies-export.xlsx');
+      await download.saveAs(exported);
+      await page.locator('input[type=file]').setInputFiles(exported);
+      await page.getByText(/导入完成：新增执法主体 0 条，更新 0 条，无变化 7 条/).waitFor();
+      // A file that is not a workbook is refused with a message, not a crash.
+      expectRefusal('/api/agencies/import');
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'wrong.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from('not an excel file'),
+      });
+      await page.getByText('无法读取文件').waitFor();
+      await shot(page, 'admin-agency-import-refused.png');
+
+      await page.getByRole('link', { name: '示例县应急管理局' }).click();
+      await page.getByRole('heading', { name: '示例县应急管理局' }).waitFor();
+      await page.getByText('综合行政执法大队').first().waitFor();
+      await shot(page, 'admin-agency-detail.png', true);
+
+      await page.getByRole('menuitem', { name: '执法人员' }).click();
+      await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+      // The officer export goes back in unchanged; the same file with two bad cells is refused
+      // row by row, and the refusal must arrive as the 行号 / 字段 / 原因 table.
+      const [officerExport] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出' }).click(),
+      ]);
+      const officersFile = join(resultsDir, 'officers-export.xlsx');
+      await officerExport.saveAs(officersFile);
+      await page.locator('input[type=file]').setInputFiles(officersFile);
+      await page.getByText(/导入完成：新增执法人员 0 条，更新 0 条，无变化 \d+ 条/).waitFor();
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(officersFile);
+      const sheet = workbook.worksheets[0];
+      assert.ok(sheet);
+      const headers = sheet.getRow(1).values as string[];
+      sheet.getRow(2).getCell(headers.indexOf('性别')).value = '未知';
+      sheet.getRow(3).getCell(headers.indexOf('执法类别')).value = '航天';
+      const brokenFile = join(resultsDir, 'officers-broken.xlsx');
+      await workbook.xlsx.writeFile(brokenFile);
+      expectRefusal('/api/officers/import');
+      await page.locator('input[type=file]').setInputFiles(brokenFile);
+      const refusal = page.getByRole('dialog').filter({ hasText: '导入未完成' });
+      await refusal.getByRole('columnheader', { name: '行号' }).waitFor();
+      await refusal.getByRole('columnheader', { name: '原因' }).waitFor();
+      assert.ok((await refusal.locator('.ant-table-tbody tr.ant-table-row').count()) > 0);
+      await shot(page, 'admin-officer-import-errors.png');
+      await refusal.getByRole('button', { name: '知道了' }).click();
+      await refusal.waitFor({ state: 'hidden' });
+
+      await page.getByPlaceholder('姓名或执法证号').fill('李建国');
+      await page.getByPlaceholder('姓名或执法证号').press('Enter');
+      await until(
+        async () => (await page.locator('.ant-table-tbody tr.ant-table-row').count()) === 1,
+        '搜索结果应只有李建国',
+      );
+      await page.getByRole('link', { name: '李建国' }).click();
+      await page.getByRole('heading', { name: '李建国' }).waitFor();
+
+      await page.getByRole('button', { name: '查看身份证号' }).click();
+      await page.getByText(/^\d{17}[\dX]$/).waitFor();
+
+      await page.getByRole('button', { name: '编辑' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('职务').fill('副大队长');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByText('请填写变更原因').waitFor();
+      await dialog.getByLabel('变更原因').fill('岗位调整');
+      await shot(page, 'admin-officer-edit.png');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByText('第 2 版').first().waitFor();
+      await page.getByText('原因：岗位调整').waitFor();
+      await page.getByText(/职务：.*→ 副大队长/).waitFor();
+      await shot(page, 'admin-officer-detail.png', true);
+
+      await page.getByRole('menuitem', { name: '用户管理' }).click();
+      await page.getByRole('heading', { name: '用户管理' }).waitFor();
+      await page.getByRole('cell', { name: 'jiandu' }).waitFor();
+      await shot(page, 'admin-users.png', true);
+      assert.deepEqual(problems, [], problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a new user must change the initial password first, then lands on the home', async () => {
+    const { context, page, problems } = await openPage();
+    try {
+      await login(page, 'admin', PASSWORD);
+      await page.getByRole('heading', { name: '系统管理首页' }).waitFor({ timeout: 20_000 });
+      await page.getByRole('menuitem', { name: '用户管理' }).click();
+      await page.getByRole('button', { name: '新建用户' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('用户名').fill('ceshi01');
+      await dialog.getByLabel('姓名').fill('赵测试');
+      await dialog.getByLabel('所属单位').click();
+      await dialog.getByLabel('所属单位').fill('应急管理局');
+      await dialog.getByLabel('所属单位').press('Enter');
+      await dialog.getByLabel('角色').click();
+      await dialog.getByLabel('角色').fill('执法人员');
+      await dialog.getByLabel('角色').press('Enter');
+      await dialog.getByLabel('角色').press('Escape');
+      await dialog.getByLabel('初始密码').fill('Chushi2026');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('cell', { name: 'ceshi01' }).waitFor();
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.getByRole('button', { name: '登录' }).waitFor();
+
+      await login(page, 'ceshi01', 'Chushi2026');
+      await page.getByText('首次登录须先修改初始密码').waitFor({ timeout: 20_000 });
+      await shot(page, 'ceshi01-change-password.png');
+      await page.getByLabel('当前密码').fill('Chushi2026');
+      await page.getByLabel('新密码', { exact: true }).fill('ceshi01abc');
+      await page.getByLabel('确认新密码').fill('ceshi01abc');
+      await page.getByRole('button', { name: '修改密码' }).click();
+      await page.getByText('密码不得包含用户名').waitFor();
+      await page.getByLabel('新密码', { exact: true }).fill('Xinmima2026');
+      await page.getByLabel('确认新密码').fill('Xinmima2026');
+      await page.getByRole('button', { name: '修改密码' }).click();
+      await page.getByRole('heading', { name: '执法人员工作台' }).waitFor({ timeout: 20_000 });
+      assert.deepEqual(problems, [], problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('zhifa on a phone: menu folds into a drawer, the credential card shows', async () => {
+    const { context, page, problems } = await openPage({ width: 390, height: 844 });
+    try {
+      await login(page, 'zhifa', PASSWORD);
+      await page.getByRole('heading', { name: '执法人员工作台' }).waitFor({ timeout: 20_000 });
+      await page.getByText('我的执法证件').waitFor();
+      await page.getByText('执法证号').first().waitFor();
+      await shot(page, 'zhifa-phone-home.png', true);
+      await page.getByRole('button', { name: '打开菜单' }).click();
+      await page.getByRole('menuitem', { name: '执法人员' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 15_000 });
+      await shot(page, 'zhifa-phone-officers.png', true);
+      assert.deepEqual(problems, [], problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+});
