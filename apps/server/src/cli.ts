@@ -7,7 +7,11 @@ import { DataDirLockedError } from './db/dataDirLock.js';
 import { agencies, regions } from './db/schema.js';
 import { DomainError, fromDatabaseError } from './http/errors.js';
 import { insertUser } from './modules/identity/identityService.js';
+import type { Actor } from './modules/ledger/ledgerStore.js';
+import { logAgencyCreated } from './modules/registry/agencyService.js';
 import { openRuntime } from './runtime.js';
+
+const CLI_ACTOR: Actor = { userId: null, name: '系统（命令行 create-admin）' };
 
 const USAGE = `用法：
   npm run admin:create -- --username <用户名> --name <姓名> --agency <司法局名称> [--region <行政区划代码>]
@@ -72,10 +76,12 @@ async function createAdmin(args: string[]) {
             field: 'justice',
           })
           .returning();
+        if (!agency) throw new Error('agency not inserted');
+        await logAgencyCreated(tx, CLI_ACTOR, agency, []);
         console.log(`已新建司法行政机关：${values.agency}（${region.name}）`);
       }
       if (!agency) throw new Error('agency missing');
-      await insertUser(tx, {
+      await insertUser(tx, CLI_ACTOR, {
         username: values.username as string,
         displayName: values.name as string,
         password,

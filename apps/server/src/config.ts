@@ -13,11 +13,27 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   sessionHours: number;
+  /** Hash of the ledger, chosen when a deployment is created and fixed afterwards. */
+  ledgerHash: 'sm3' | 'sha256' | undefined;
+  /** The checkpoint origin line (C2SP tlog-checkpoint): a name unique to this deployment's log. */
+  ledgerOrigin: string | undefined;
+  /** Where the log's and the witness's SM2 keys live (never in the database). */
+  keysDir: string;
+  witnessKeyFile: string | undefined;
+  /** Minutes between scheduled checkpoints; 0 turns the schedule off. */
+  checkpointMinutes: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function ledgerHash(value: string | undefined): 'sm3' | 'sha256' | undefined {
+  if (!value) return undefined;
+  const v = value.toLowerCase().replace('-', '');
+  if (v === 'sm3' || v === 'sha256') return v;
+  throw new Error(`LEDGER_HASH 只能是 sm3 或 sha256：${value}`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,5 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag(env.SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL || 'info',
     sessionHours: Number(env.SESSION_HOURS ?? 12),
+    ledgerHash: ledgerHash(env.LEDGER_HASH),
+    ledgerOrigin: env.LEDGER_ORIGIN || undefined,
+    keysDir: resolve(env.KEYS_DIR || `${env.DATA_DIR || './data'}/keys`),
+    witnessKeyFile: env.WITNESS_KEY_FILE ? resolve(env.WITNESS_KEY_FILE) : undefined,
+    checkpointMinutes: Number(env.CHECKPOINT_MINUTES ?? 10),
   };
 }

@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/dataDirLock.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoData } from './demo/demoData.js';
 import { buildApp } from './http/app.js';
+import { createCheckpoint } from './modules/ledger/checkpoints.js';
 import { openRuntime } from './runtime.js';
 
 const started = performance.now();
@@ -23,7 +24,7 @@ try {
 }
 
 const demoLoaded = config.demoData ? await loadDemoData(runtime.database.db) : false;
-const app = await buildApp({ config, database: runtime.database });
+const app = await buildApp({ config, database: runtime.database, ledgerKeys: runtime.ledgerKeys });
 await app.listen({ host: config.host, port: config.port });
 
 const address = app.server.address();
@@ -47,6 +48,19 @@ if (config.demoData) {
 lines.push('  按 Ctrl+C 停止服务', '');
 console.log(lines.join('\n'));
 
+// Signed, witnessed checkpoints on a schedule (and on demand through the API).
+const checkpointTimer =
+  config.checkpointMinutes > 0
+    ? setInterval(() => {
+        createCheckpoint(runtime.database.db, runtime.ledgerKeys).catch((err) =>
+          app.log.error({ err }, 'scheduled checkpoint failed'),
+        );
+      }, config.checkpointMinutes * 60_000)
+    : undefined;
+await createCheckpoint(runtime.database.db, runtime.ledgerKeys).catch((err) =>
+  app.log.error({ err }, 'start-up checkpoint failed'),
+);
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -56,6 +70,7 @@ async function shutdown(signal: string) {
     app.log.error('shutdown timed out after 20 s');
     process.exit(1);
   }, 20_000);
+  clearInterval(checkpointTimer);
   try {
     await app.close();
     await runtime.close();

@@ -5,6 +5,10 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { agencies, officers, users } from '../src/db/schema.js';
 import type { Access } from '../src/http/access.js';
+import { createCheckpoint } from '../src/modules/ledger/checkpoints.js';
+import { loadLedgerKeys } from '../src/modules/ledger/ledgerKeys.js';
+import { entriesOf } from '../src/modules/ledger/ledgerStore.js';
+import { logOfficerCreated } from '../src/modules/registry/officerService.js';
 import { call, login, type Session, startTestApp, type TestApp } from './support/testApp.js';
 
 /**
@@ -37,6 +41,8 @@ interface Target {
   officerId: number;
   userId: number;
   regionCode: string;
+  /** A ledger entry of the target officer. */
+  seq: number;
 }
 
 function inScope(actor: Actor, target: TargetName): boolean {
@@ -188,10 +194,11 @@ const CASES: Record<string, RouteCase> = {
     targeted: true,
     run: (t, s, target) => call(t.app, s, 'GET', `/api/officers/${target.officerId}/history`),
   },
-  'GET /api/officers/:id/resident-id': {
+  'POST /api/officers/:id/resident-id': {
     ok: 200,
     targeted: true,
-    run: (t, s, target) => call(t.app, s, 'GET', `/api/officers/${target.officerId}/resident-id`),
+    run: (t, s, target) =>
+      call(t.app, s, 'POST', `/api/officers/${target.officerId}/resident-id`, { reason: '权限矩阵测试' }),
   },
   'GET /api/officers/:id/may-act': {
     ok: 200,
@@ -215,6 +222,37 @@ const CASES: Record<string, RouteCase> = {
         residentId: rid(n),
       });
     },
+  },
+  'GET /api/ledger/keys': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/ledger/keys') },
+  'GET /api/ledger/checkpoint': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/ledger/checkpoint'),
+  },
+  'POST /api/ledger/checkpoints': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/ledger/checkpoints'),
+  },
+  'GET /api/ledger/consistency': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/ledger/consistency?from=1&to=2'),
+  },
+  'GET /api/ledger/trail': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/ledger/trail?subjectType=officer&subjectId=${target.officerId}`),
+  },
+  'GET /api/ledger/entries/:seq/proof': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/ledger/entries/${target.seq}/proof`),
+  },
+  'GET /api/ledger/access-log': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/ledger/access-log'),
   },
   'PATCH /api/officers/:id': {
     ok: 200,
@@ -290,6 +328,11 @@ describe(`authorization matrix: every route × every role × own / sibling / oth
       .returning();
     assert.ok(otherOfficer && otherUser);
 
+    const seqOf = async (officerId: number) => {
+      const [e] = await entriesOf(db, 'officer', officerId);
+      assert.ok(e, `ledger entry of officer ${officerId}`);
+      return e.seq;
+    };
     const pick = async (
       agencyName: string,
       officerName: string,
@@ -300,16 +343,19 @@ describe(`authorization matrix: every route × every role × own / sibling / oth
       const [o] = await db.select().from(officers).where(eq(officers.name, officerName));
       const [u] = await db.select().from(users).where(eq(users.username, username));
       assert.ok(a && o && u);
-      return { agencyId: a.id, officerId: o.id, userId: u.id, regionCode };
+      return { agencyId: a.id, officerId: o.id, userId: u.id, regionCode, seq: await seqOf(o.id) };
     };
     targets.own = await pick('示例县应急管理局', '张海涛', 'zhifa2', '530223');
     targets.sibling = await pick('示例县能源局', '高建军', 'nengyuan', '530223');
+    await db.transaction((tx) => logOfficerCreated(tx, { userId: null, name: '测试' }, otherOfficer, '新增'));
     targets.otherCounty = {
       agencyId: other.id,
       officerId: otherOfficer.id,
       userId: otherUser.id,
       regionCode: '530102',
+      seq: await seqOf(otherOfficer.id),
     };
+    await createCheckpoint(db, loadLedgerKeys('sanxiang.test/app', t.keysDir));
     for (const a of ACTORS) if (a.username) sessions.set(a.username, await login(t.app, a.username));
   });
   after(() => t.close());

@@ -10,6 +10,7 @@ import { DataDirLockedError, lockDataDir } from '../src/db/dataDirLock.js';
 import { agencies, regions } from '../src/db/schema.js';
 import { accessPlugin } from '../src/http/access.js';
 import { buildApp } from '../src/http/app.js';
+import { loadLedgerKeys } from '../src/modules/ledger/ledgerKeys.js';
 import { ensureRegions } from '../src/modules/registry/regionData.js';
 import { call, openTestDatabase, startTestApp, type TestApp } from './support/testApp.js';
 
@@ -146,6 +147,7 @@ describe(`HTTP layer (${engine})`, () => {
     const app = await buildApp({
       config: { secureCookies: false, sessionHours: 1, logLevel: 'silent' },
       database,
+      ledgerKeys: loadLedgerKeys('sanxiang.test/shutdown', mkdtempSync(join(tmpdir(), 'sanxiang-keys-'))),
       logger: false,
     });
     let started!: () => void;

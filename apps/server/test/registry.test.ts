@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { residentIdCheckDigit, shanghaiDate, usccCheckCharacter } from '@sanxiang/domain';
 import { sql } from 'drizzle-orm';
 import { agencies, officers } from '../src/db/schema.js';
+import { entriesOf } from '../src/modules/ledger/ledgerStore.js';
 import { call, login, type Session, startTestApp, type TestApp } from './support/testApp.js';
 
 const rid = (body: string) => body + residentIdCheckDigit(body);
@@ -131,9 +132,22 @@ describe(`registry: agencies and officers (${process.env.DATABASE_URL ? 'Postgre
     const head = await login(t.app, 'fuzeren');
     const asHead = await call(t.app, head, 'GET', `/api/officers/${officerId}`);
     assert.equal(JSON.stringify(asHead.json()).includes(residentId), false);
-    assert.equal((await call(t.app, head, 'GET', `/api/officers/${officerId}/resident-id`)).statusCode, 403);
-    const full = await call(t.app, agencyAdmin, 'GET', `/api/officers/${officerId}/resident-id`);
+    const byHead = await call(t.app, head, 'POST', `/api/officers/${officerId}/resident-id`, { reason: '核对' });
+    assert.equal(byHead.statusCode, 403);
+    const noReason = await call(t.app, agencyAdmin, 'POST', `/api/officers/${officerId}/resident-id`, {});
+    assert.equal(noReason.statusCode, 400);
+    assert.equal(noReason.json().field, 'reason');
+    const full = await call(t.app, agencyAdmin, 'POST', `/api/officers/${officerId}/resident-id`, {
+      reason: '核对证件申领材料',
+    });
     assert.equal(full.json().residentId, residentId);
+    // S-5: the access is on the ledger with who, when and why; the refused attempts are not.
+    const views = (await entriesOf(t.database.db, 'officer', officerId)).filter(
+      (e) => e.action === 'officer.residentId.view',
+    );
+    assert.equal(views.length, 1);
+    assert.equal(JSON.parse(views[0]?.payload ?? '{}').reason, '核对证件申领材料');
+    assert.equal(JSON.parse(views[0]?.entry ?? '{}').actor.name, '应急管理局管理员');
   });
 
   it('refuses a resident ID with a wrong check digit, and a credential ending before it starts', async () => {

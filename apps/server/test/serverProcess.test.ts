@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/db/connection.js';
 
 /**
  * The server as `npm start` runs it: a child process on a fresh data directory. Runs on PGlite
@@ -164,5 +166,19 @@ describe('first administrator of a real deployment (CLI)', {
       server.child.kill('SIGTERM');
     }
     await server.exited;
+
+    // npm run verify on the stopped deployment: passes, then names a tampered entry and fails.
+    const verified = run(['src/verify.ts'], { DATA_DIR: dataDir });
+    assert.equal(await verified.exited, 0, verified.output());
+    assert.match(verified.output(), /校验通过：\d+ 条记录，1 个检查点（其中 1 个经见证方联署）/);
+    const db = await openDatabase({ pgliteDir: join(dataDir, 'db') });
+    await db.db.execute(sql`alter table ledger_entries disable trigger user`);
+    await db.db.execute(
+      sql`update ledger_entries set payload = replace(payload, '赵主任', '钱主任') where action = 'user.create'`,
+    );
+    await db.close();
+    const tampered = run(['src/verify.ts'], { DATA_DIR: dataDir });
+    assert.equal(await tampered.exited, 1);
+    assert.match(tampered.output(), /校验失败：第 \d+ 条记录（user\.create）的变更内容与其摘要不符/);
   });
 });

@@ -342,6 +342,8 @@ describe('web console in Chromium against the real server', { skip: !hasBrowser 
       await page.getByRole('heading', { name: '李建国' }).waitFor();
 
       await page.getByRole('button', { name: '查看身份证号' }).click();
+      await page.getByRole('textbox', { name: '调阅事由' }).fill('核对证件申领材料');
+      await page.getByRole('button', { name: '确定调阅' }).click();
       await page.getByText(/^\d{17}[\dX]$/).waitFor();
 
       await page.getByRole('button', { name: '编辑' }).click();

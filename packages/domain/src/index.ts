@@ -1,4 +1,6 @@
 export * from './calendarDate.js';
+export * from './ledger/checkpointNote.js';
+export * from './ledger/merkle.js';
 export * from './registry/credential.js';
 export * from './registry/vocabulary.js';
 export * from './validation/phone.js';

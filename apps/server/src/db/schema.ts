@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -137,4 +149,65 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * The tamper-evident ledger (docs/ledger.md). Hashes are lower-case hex. These tables are
+ * append-only: triggers refuse UPDATE, DELETE and TRUNCATE on both engines.
+ */
+export const ledgerMeta = pgTable('ledger_meta', {
+  id: integer('id').primaryKey(),
+  hashAlg: text('hash_alg').notNull(),
+  origin: text('origin').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorUserId: integer('actor_user_id'),
+    agencyId: integer('agency_id'),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    action: text('action').notNull(),
+    /** The exact RFC 8785 text whose leaf hash is in the tree. */
+    entry: text('entry').notNull(),
+    /** The RFC 8785 text of the change; its hash is `payloadHash` inside `entry`. */
+    payload: text('payload').notNull(),
+  },
+  (t) => [index('ledger_entries_subject_idx').on(t.subjectType, t.subjectId, t.seq)],
+);
+
+/** Hash of every perfect subtree: level 0 = leaves, level l index i covers leaves [i·2^l, (i+1)·2^l). */
+export const ledgerNodes = pgTable(
+  'ledger_nodes',
+  {
+    level: integer('level').notNull(),
+    idx: bigint('idx', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.idx] })],
+);
+
+/** Signed tree heads as C2SP signed notes; a witness's co-signature is a separate row. */
+export const ledgerCheckpoints = pgTable('ledger_checkpoints', {
+  size: bigint('size', { mode: 'number' }).primaryKey(),
+  rootHash: text('root_hash').notNull(),
+  note: text('note').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const ledgerCosignatures = pgTable(
+  'ledger_cosignatures',
+  {
+    size: bigint('size', { mode: 'number' })
+      .notNull()
+      .references(() => ledgerCheckpoints.size),
+    witness: text('witness').notNull(),
+    signatureLine: text('signature_line').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.size, t.witness] })],
 );

@@ -1,10 +1,15 @@
 import type { AgencyKind, Field, Role } from '@sanxiang/domain';
 import { residentIdCheckDigit, shanghaiDate, usccCheckCharacter } from '@sanxiang/domain';
 import { sql } from 'drizzle-orm';
-import type { Db, Executor } from '../db/connection.js';
-import { agencies, officers, officerVersions, regions, units, users } from '../db/schema.js';
+import type { Db, Tx } from '../db/connection.js';
+import { agencies, officers, regions, units, users } from '../db/schema.js';
+import { logUserCreated } from '../modules/identity/identityService.js';
 import { hashPassword } from '../modules/identity/password.js';
-import { snapshotOf } from '../modules/registry/officerService.js';
+import type { Actor } from '../modules/ledger/ledgerStore.js';
+import { logAgencyCreated } from '../modules/registry/agencyService.js';
+import { logOfficerCreated } from '../modules/registry/officerService.js';
+
+const DEMO_ACTOR: Actor = { userId: null, name: '系统（演示数据）' };
 
 /**
  * The demo county 示例县: its justice bureau and the agencies of the seed documents, ~40
@@ -227,7 +232,7 @@ export async function loadDemoData(db: Db): Promise<boolean> {
   return true;
 }
 
-async function insertDemo(tx: Executor, passwordHash: string) {
+async function insertDemo(tx: Tx, passwordHash: string) {
   const today = shanghaiDate();
   await tx
     .insert(regions)
@@ -241,7 +246,7 @@ async function insertDemo(tx: Executor, passwordHash: string) {
   let supervisorId: number | null = null;
   let personIndex = 0;
   for (const [ai, a] of AGENCIES.entries()) {
-    const inserted: { id: number }[] = await tx
+    const inserted: (typeof agencies.$inferSelect)[] = await tx
       .insert(agencies)
       .values({
         name: a.name,
@@ -255,7 +260,7 @@ async function insertDemo(tx: Executor, passwordHash: string) {
         uscc: uscc(a.orgType, ai),
         parentId: a.role === 'supervisor' ? null : supervisorId,
       })
-      .returning({ id: agencies.id });
+      .returning();
     const agency = inserted[0];
     if (!agency) throw new Error('demo agency not inserted');
     if (a.role === 'supervisor') supervisorId = agency.id;
@@ -264,6 +269,7 @@ async function insertDemo(tx: Executor, passwordHash: string) {
       .insert(units)
       .values(a.units.map((name) => ({ agencyId: agency.id, name })))
       .returning();
+    await logAgencyCreated(tx, DEMO_ACTOR, agency, a.units);
     for (const [oi, [name, gender, unitName, post, fields, state, legal]] of a.officers.entries()) {
       personIndex++;
       const { validFrom, validTo } = validity(state, oi, today);
@@ -289,21 +295,24 @@ async function insertDemo(tx: Executor, passwordHash: string) {
         .returning();
       if (!officer) throw new Error('demo officer not inserted');
       officerIds.set(name, officer.id);
-      await tx
-        .insert(officerVersions)
-        .values({ officerId: officer.id, version: 1, snapshot: snapshotOf(officer), reason: '演示数据初始化' });
+      await logOfficerCreated(tx, DEMO_ACTOR, officer, '演示数据初始化');
     }
   }
   for (const l of LOGINS) {
     const agencyId = agencyIds.get(l.agency);
     if (!agencyId) throw new Error(`demo agency ${l.agency} missing`);
-    await tx.insert(users).values({
-      username: l.username,
-      displayName: l.displayName,
-      passwordHash,
-      agencyId,
-      officerId: l.officer ? (officerIds.get(l.officer) ?? null) : null,
-      roles: l.roles,
-    });
+    const [user] = await tx
+      .insert(users)
+      .values({
+        username: l.username,
+        displayName: l.displayName,
+        passwordHash,
+        agencyId,
+        officerId: l.officer ? (officerIds.get(l.officer) ?? null) : null,
+        roles: l.roles,
+      })
+      .returning();
+    if (!user) throw new Error('demo user not inserted');
+    await logUserCreated(tx, DEMO_ACTOR, user);
   }
 }

@@ -17,6 +17,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
 import { dashboardRoutes } from '../modules/dashboard/dashboardRoutes.js';
 import { identityRoutes } from '../modules/identity/identityRoutes.js';
+import type { LedgerKeys } from '../modules/ledger/ledgerKeys.js';
+import { ledgerRoutes } from '../modules/ledger/ledgerRoutes.js';
 import { agencyRoutes } from '../modules/registry/agencyRoutes.js';
 import { officerRoutes } from '../modules/registry/officerRoutes.js';
 import { publicRegistryRoutes } from '../modules/registry/publicRegistryRoutes.js';
@@ -34,6 +36,7 @@ export const VERSION: string = JSON.parse(readFileSync(resolve(here, '../../pack
 export interface AppOptions {
   config: Pick<Config, 'secureCookies' | 'sessionHours' | 'logLevel'>;
   database: Database;
+  ledgerKeys: LedgerKeys;
   /** false in tests that do not want request logs. */
   logger?: boolean;
 }
@@ -41,6 +44,7 @@ export interface AppOptions {
 export interface AppContext {
   db: Database['db'];
   config: AppOptions['config'];
+  ledgerKeys: LedgerKeys;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -117,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(accessPlugin, { db: options.database.db });
 
-  const ctx: AppContext = { db: options.database.db, config: options.config };
+  const ctx: AppContext = { db: options.database.db, config: options.config, ledgerKeys: options.ledgerKeys };
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get(
     '/api/health',
@@ -136,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(officerRoutes(ctx));
   await app.register(publicRegistryRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(ledgerRoutes(ctx));
 
   const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) {

@@ -29,7 +29,7 @@ export const FIELD_LABELS: Record<string, string> = {
   legalQualification: '法律职业资格',
   legalQualificationNo: '法律职业资格证书编号',
   residentId: '公民身份号码',
-  reason: '变更原因',
+  reason: '原因',
   page: '页码',
   pageSize: '每页条数',
   date: '日期',

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/connection.js';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demoData.js';
 import { buildApp } from '../../src/http/app.js';
+import { loadLedgerKeys } from '../../src/modules/ledger/ledgerKeys.js';
+import { ensureLedger } from '../../src/modules/ledger/ledgerStore.js';
 import { ensureRegions } from '../../src/modules/registry/regionData.js';
 
 /**
@@ -40,26 +45,34 @@ export async function openTestDatabase(): Promise<Database & { engineLabel: stri
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  keysDir: string;
   close(): Promise<void>;
 }
 
 /** The whole HTTP application on a fresh database with the demo county loaded. */
-export async function startTestApp(options: { demo?: boolean; secureCookies?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { demo?: boolean; secureCookies?: boolean; ledgerHash?: 'sm3' | 'sha256' } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   await ensureRegions(database.db);
+  await ensureLedger(database.db, { hash: options.ledgerHash, origin: 'sanxiang.test/app' });
   if (options.demo !== false) await loadDemoData(database.db);
+  const keysDir = mkdtempSync(join(tmpdir(), 'sanxiang-keys-'));
   const app = await buildApp({
     config: { secureCookies: options.secureCookies ?? false, sessionHours: 12, logLevel: 'silent' },
     database,
+    ledgerKeys: loadLedgerKeys('sanxiang.test/app', keysDir),
     logger: false,
   });
   await app.ready();
   return {
     app,
     database,
+    keysDir,
     close: async () => {
       await app.close();
       await database.close();
+      rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,8 +1,10 @@
 import { ROLES, type Role } from '@sanxiang/domain';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/connection.js';
+import type { Db, Tx } from '../../db/connection.js';
 import { agencies, users } from '../../db/schema.js';
 import { DomainError, forbidden, notFound } from '../../http/errors.js';
+import { actorOf } from '../ledger/actor.js';
+import { type Actor, appendEntry } from '../ledger/ledgerStore.js';
 import { agencyScopeCondition } from '../registry/registryScope.js';
 import { assertPasswordPolicy, dummyVerify, hashPassword, verifyPassword } from './password.js';
 import { type Principal, scopeContains } from './principal.js';
@@ -83,6 +85,14 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date() })
       .where(eq(users.id, user.id));
+    await appendEntry(tx, {
+      actor: actorOf(p),
+      agencyId: user.agencyId,
+      subjectType: 'user',
+      subjectId: user.id,
+      action: 'user.password.change',
+      payload: {},
+    });
     // Other sessions of this user end; the current one stays.
     await deleteSessionsOfUser(tx, user.id);
   });
@@ -98,7 +108,7 @@ export interface NewUser {
   mustChangePassword?: boolean;
 }
 
-export async function insertUser(db: Executor, u: NewUser): Promise<number> {
+export async function insertUser(db: Tx, actor: Actor, u: NewUser): Promise<number> {
   if (!/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/.test(u.username)) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -122,9 +132,29 @@ export async function insertUser(db: Executor, u: NewUser): Promise<number> {
       officerId: u.officerId ?? null,
       mustChangePassword: u.mustChangePassword ?? false,
     })
-    .returning({ id: users.id });
+    .returning();
   if (!row) throw new Error('insert returned no row');
+  await logUserCreated(db, actor, row);
   return row.id;
+}
+
+/** The ledger entry of a new account (never its password hash); also written by the demo data. */
+export async function logUserCreated(tx: Tx, actor: Actor, row: typeof users.$inferSelect) {
+  await appendEntry(tx, {
+    actor,
+    agencyId: row.agencyId,
+    subjectType: 'user',
+    subjectId: row.id,
+    action: 'user.create',
+    payload: {
+      username: row.username,
+      displayName: row.displayName,
+      roles: row.roles,
+      agencyId: row.agencyId,
+      officerId: row.officerId,
+      mustChangePassword: row.mustChangePassword,
+    },
+  });
 }
 
 export async function listUsers(db: Db, p: Principal) {
@@ -152,7 +182,7 @@ export async function createUser(db: Db, p: Principal, u: NewUser): Promise<numb
   if (u.roles.includes('supervisor') && agency.role !== 'supervisor') {
     throw new DomainError('ROLE_NOT_ALLOWED', '执法监督人员只能属于司法行政机关', 400, 'roles');
   }
-  return insertUser(db, { ...u, mustChangePassword: true });
+  return db.transaction((tx) => insertUser(tx, actorOf(p), { ...u, mustChangePassword: true }));
 }
 
 export async function unlockUser(db: Db, p: Principal, userId: number): Promise<void> {
@@ -163,7 +193,17 @@ export async function unlockUser(db: Db, p: Principal, userId: number): Promise<
     .where(eq(users.id, userId));
   if (!row || !scopeContains(p.scope, { id: row.agencyId, regionCode: row.regionCode })) throw notFound('用户');
   if (row.id === p.userId) throw forbidden('不能解锁自己的账户');
-  await db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, userId));
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, userId));
+    await appendEntry(tx, {
+      actor: actorOf(p),
+      agencyId: row.agencyId,
+      subjectType: 'user',
+      subjectId: userId,
+      action: 'user.unlock',
+      payload: {},
+    });
+  });
 }
 
 /** Used by the first-administrator CLI: is there any user at all? */

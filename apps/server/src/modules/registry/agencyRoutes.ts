@@ -98,7 +98,8 @@ export const agencyRoutes =
         },
       },
       async (request, reply) => {
-        const unit = await addUnit(ctx.db, principalOf(request), request.params.id, request.body.name);
+        const p = principalOf(request);
+        const unit = await ctx.db.transaction((tx) => addUnit(tx, p, request.params.id, request.body.name));
         return reply.status(201).send(unit);
       },
     );

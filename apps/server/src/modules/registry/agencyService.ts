@@ -1,10 +1,12 @@
 import { regionContains } from '@sanxiang/domain';
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Executor } from '../../db/connection.js';
+import type { Db, Executor, Tx } from '../../db/connection.js';
 import { agencies, officers, regions, units } from '../../db/schema.js';
 import { DomainError, forbidden, notFound } from '../../http/errors.js';
 import { type Principal, scopeContains } from '../identity/principal.js';
+import { actorOf } from '../ledger/actor.js';
+import { type Actor, appendEntry } from '../ledger/ledgerStore.js';
 import type { AgencyCreate, AgencyPatch } from './registrySchemas.js';
 import { agencyScopeCondition } from './registryScope.js';
 
@@ -121,10 +123,23 @@ async function assertParentSupervisor(db: Executor, parentId: number | null | un
   }
 }
 
+/** The ledger entry of a new agency; also written by the CLI and the demo data. */
+export async function logAgencyCreated(tx: Tx, actor: Actor, row: typeof agencies.$inferSelect, unitNames: string[]) {
+  const { createdAt: _c, updatedAt: _u, ...record } = row;
+  await appendEntry(tx, {
+    actor,
+    agencyId: row.id,
+    subjectType: 'agency',
+    subjectId: row.id,
+    action: 'agency.create',
+    payload: { record, units: unitNames },
+  });
+}
+
 /**
  * Only an administrator of a justice bureau registers agencies, and only inside its region.
  */
-export async function createAgency(db: Executor, p: Principal, input: AgencyCreate): Promise<number> {
+export async function createAgency(db: Tx, p: Principal, input: AgencyCreate): Promise<number> {
   if (p.scope.kind !== 'region') throw forbidden('只有司法行政机关的系统管理员可以新增执法主体');
   if (!input.regionCode.startsWith(p.scope.prefix)) {
     throw new DomainError('OUT_OF_SCOPE', '该行政区划不在您的管辖范围内', 403, 'regionCode');
@@ -145,9 +160,11 @@ export async function createAgency(db: Executor, p: Principal, input: AgencyCrea
       uscc: input.uscc ?? null,
       parentId: input.parentId ?? null,
     })
-    .returning({ id: agencies.id });
+    .returning();
   if (!row) throw new Error('insert returned no row');
-  for (const name of new Set(input.units ?? [])) await db.insert(units).values({ agencyId: row.id, name });
+  const unitNames = [...new Set(input.units ?? [])];
+  for (const name of unitNames) await db.insert(units).values({ agencyId: row.id, name });
+  await logAgencyCreated(db, actorOf(p), row, unitNames);
   return row.id;
 }
 
@@ -155,7 +172,7 @@ export async function createAgency(db: Executor, p: Principal, input: AgencyCrea
  * An agency's own administrator may edit its contact details; structure (kind, role, region,
  * parent) is the bureau's. Returns false (and writes nothing) when no value changes.
  */
-export async function updateAgency(db: Executor, p: Principal, id: number, patch: AgencyPatch): Promise<boolean> {
+export async function updateAgency(db: Tx, p: Principal, id: number, patch: AgencyPatch): Promise<boolean> {
   const current = await getAgency(db, p, id);
   const changed = (Object.keys(patch) as (keyof AgencyPatch)[]).filter(
     (k) => patch[k] !== undefined && patch[k] !== current[k],
@@ -177,12 +194,29 @@ export async function updateAgency(db: Executor, p: Principal, id: number, patch
     .update(agencies)
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(agencies.id, id));
+  await appendEntry(db, {
+    actor: actorOf(p),
+    agencyId: id,
+    subjectType: 'agency',
+    subjectId: id,
+    action: 'agency.update',
+    payload: { changes: Object.fromEntries(changed.map((k) => [k, { from: current[k], to: patch[k] }])) },
+  });
   return true;
 }
 
-export async function addUnit(db: Executor, p: Principal, agencyId: number, name: string) {
+export async function addUnit(db: Tx, p: Principal, agencyId: number, name: string) {
   await getAgency(db, p, agencyId);
   const [row] = await db.insert(units).values({ agencyId, name }).returning({ id: units.id, name: units.name });
+  if (!row) throw new Error('insert returned no row');
+  await appendEntry(db, {
+    actor: actorOf(p),
+    agencyId,
+    subjectType: 'agency',
+    subjectId: agencyId,
+    action: 'agency.unit.create',
+    payload: { unit: row },
+  });
   return row;
 }
 

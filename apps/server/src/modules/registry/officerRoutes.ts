@@ -79,13 +79,20 @@ export const officerRoutes =
       async (request) => officerHistory(ctx.db, principalOf(request), request.params.id),
     );
 
-    app.get(
+    app.post(
       '/api/officers/:id/resident-id',
       {
         config: { access: ['admin'] },
-        schema: { tags, summary: '查看完整公民身份号码（仅系统管理员）', params: idParams },
+        schema: {
+          tags,
+          summary: '调阅完整公民身份号码（仅系统管理员，须填写事由，记入全过程记录）',
+          params: idParams,
+          body: z.object({ reason: z.string().trim().min(2, '请填写调阅事由').max(200) }),
+        },
       },
-      async (request) => ({ residentId: await officerResidentId(ctx.db, principalOf(request), request.params.id) }),
+      async (request) => ({
+        residentId: await officerResidentId(ctx.db, principalOf(request), request.params.id, request.body.reason),
+      }),
     );
 
     app.get(

@@ -12,10 +12,12 @@ import {
   shanghaiDate,
 } from '@sanxiang/domain';
 import { and, arrayContains, asc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/connection.js';
+import type { Db, Executor, Tx } from '../../db/connection.js';
 import { agencies, officers, officerVersions, regions, units, users } from '../../db/schema.js';
 import { DomainError, forbidden, notFound } from '../../http/errors.js';
 import { hasRole, type Principal } from '../identity/principal.js';
+import { actorOf } from '../ledger/actor.js';
+import { type Actor, appendEntry } from '../ledger/ledgerStore.js';
 import { agencyInScope } from './agencyService.js';
 import type { OfficerCreate, OfficerPatch } from './registrySchemas.js';
 import { agencyScopeCondition } from './registryScope.js';
@@ -156,13 +158,36 @@ async function assertUnitOfAgency(db: Executor, unitId: number | null | undefine
     throw new DomainError('VALIDATION_FAILED', '科室不属于所选执法主体', 400, 'unitId');
 }
 
+/**
+ * The record as the ledger keeps it: the resident ID masked, because ledger entries can never be
+ * erased and are exported in case files; the full number stays in the officers table only.
+ */
+function ledgerRecord(o: OfficerRow): Record<string, unknown> {
+  return { ...snapshotOf(o), residentId: maskResidentId(o.residentId) };
+}
+
+/** Version 1 of a new officer and its ledger entry; also written by the demo data. */
+export async function logOfficerCreated(tx: Tx, actor: Actor, row: OfficerRow, reason: string) {
+  await tx
+    .insert(officerVersions)
+    .values({ officerId: row.id, version: 1, snapshot: snapshotOf(row), reason, changedBy: actor.userId });
+  await appendEntry(tx, {
+    actor,
+    agencyId: row.agencyId,
+    subjectType: 'officer',
+    subjectId: row.id,
+    action: 'officer.create',
+    payload: { version: 1, reason, record: ledgerRecord(row) },
+  });
+}
+
 /** The record as stored in each version: everything but bookkeeping. */
 export function snapshotOf(o: OfficerRow) {
   const { createdAt: _c, updatedAt: _u, version: _v, id: _i, ...rest } = o;
   return rest;
 }
 
-export async function createOfficer(db: Executor, p: Principal, input: OfficerCreate): Promise<number> {
+export async function createOfficer(db: Tx, p: Principal, input: OfficerCreate): Promise<number> {
   const agency = await agencyInScope(db, p, input.agencyId);
   await assertUnitOfAgency(db, input.unitId, input.agencyId);
   const [row] = await db
@@ -186,9 +211,7 @@ export async function createOfficer(db: Executor, p: Principal, input: OfficerCr
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
-  await db
-    .insert(officerVersions)
-    .values({ officerId: row.id, version: 1, snapshot: snapshotOf(row), reason: '新增', changedBy: p.userId });
+  await logOfficerCreated(db, actorOf(p), row, '新增');
   return row.id;
 }
 
@@ -196,7 +219,7 @@ export async function createOfficer(db: Executor, p: Principal, input: OfficerCr
  * Changes keep their history: each update writes the new version with its reason and author.
  * Returns false (and writes nothing) when the patch changes no value.
  */
-export async function updateOfficer(db: Executor, p: Principal, id: number, patch: OfficerPatch): Promise<boolean> {
+export async function updateOfficer(db: Tx, p: Principal, id: number, patch: OfficerPatch): Promise<boolean> {
   const { reason, expectedVersion, ...changes } = patch;
   const current = (await officerRow(db, p, id)).officer;
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
@@ -224,6 +247,20 @@ export async function updateOfficer(db: Executor, p: Principal, id: number, patc
   await db
     .insert(officerVersions)
     .values({ officerId: id, version: row.version, snapshot: snapshotOf(row), reason, changedBy: p.userId });
+  const before = ledgerRecord(current);
+  const after = ledgerRecord(row);
+  await appendEntry(db, {
+    actor: actorOf(p),
+    agencyId: row.agencyId,
+    subjectType: 'officer',
+    subjectId: id,
+    action: 'officer.update',
+    payload: {
+      version: row.version,
+      reason,
+      changes: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])),
+    },
+  });
   return true;
 }
 
@@ -336,10 +373,24 @@ export async function officerHistory(db: Db, p: Principal, id: number) {
   return out.reverse();
 }
 
-/** The full resident ID, for administrators only (the access log with a reason comes with the ledger, S-5). */
-export async function officerResidentId(db: Db, p: Principal, id: number): Promise<string> {
+/**
+ * The full resident ID, for administrators only, with a stated reason (调阅, S-5): the access is
+ * written to the ledger in the same transaction as the read, so no one sees it unrecorded.
+ */
+export async function officerResidentId(db: Db, p: Principal, id: number, reason: string): Promise<string> {
   if (!hasRole(p, 'admin')) throw forbidden('只有系统管理员可以查看完整的公民身份号码');
-  return (await officerRow(db, p, id)).officer.residentId;
+  return db.transaction(async (tx) => {
+    const { officer } = await officerRow(tx, p, id);
+    await appendEntry(tx, {
+      actor: actorOf(p),
+      agencyId: officer.agencyId,
+      subjectType: 'officer',
+      subjectId: id,
+      action: 'officer.residentId.view',
+      payload: { reason, record: 'residentId' },
+    });
+    return officer.residentId;
+  });
 }
 
 /** P-42 lookup for a given matter field and date, used by later case rules and shown in the UI. */

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { CREDENTIAL_KIND_LABELS, FIELD_LABELS, GENDER_LABELS } from '@sanxiang/domain';
-import { App, Button, Card, Col, Descriptions, Result, Row, Space, Spin } from 'antd';
+import { App, Button, Card, Col, Descriptions, Input, Modal, Result, Row, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -15,15 +15,22 @@ import { CredentialTag, OfficerStatusTag, validityText } from './credentialState
 import { OfficerFormModal } from './OfficerFormModal';
 import { OfficerHistory } from './OfficerHistory';
 
-/** The full number is fetched only on request, by an administrator. */
+/**
+ * The full number is shown only to an administrator who states why (调阅, S-5): the server
+ * records who opened it, when and why in the ledger, and supervisors can read that log.
+ */
 function ResidentId({ officer, admin }: { officer: Officer; admin: boolean }) {
   const { message } = App.useApp();
   const [full, setFull] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const reveal = async () => {
     setBusy(true);
     try {
-      setFull((await api.get<{ residentId: string }>(`/api/officers/${officer.id}/resident-id`)).residentId);
+      const res = await api.post<{ residentId: string }>(`/api/officers/${officer.id}/resident-id`, { reason });
+      setFull(res.residentId);
+      setAsking(false);
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -34,10 +41,31 @@ function ResidentId({ officer, admin }: { officer: Officer; admin: boolean }) {
     <Space wrap>
       <code>{full ?? officer.residentIdMasked}</code>
       {admin && !full && (
-        <Button size="small" icon={<EyeOutlined />} loading={busy} onClick={() => void reveal()}>
+        <Button size="small" icon={<EyeOutlined />} onClick={() => setAsking(true)}>
           查看身份证号
         </Button>
       )}
+      <Modal
+        title="调阅完整公民身份号码"
+        open={asking}
+        okText="确定调阅"
+        cancelText="取消"
+        confirmLoading={busy}
+        okButtonProps={{ disabled: reason.trim().length < 2 }}
+        onOk={() => void reveal()}
+        onCancel={() => setAsking(false)}
+        destroyOnHidden
+      >
+        <p>调阅将记入全过程记录（调阅人、时间、事由），执法监督人员可以查阅。</p>
+        <Input.TextArea
+          aria-label="调阅事由"
+          placeholder="请填写调阅事由，如：核对证件申领材料"
+          value={reason}
+          maxLength={200}
+          showCount
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
     </Space>
   );
 }

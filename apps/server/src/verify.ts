@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseVerifierKey } from '@sanxiang/domain';
+import { loadConfig } from './config.js';
+import { DataDirLockedError } from './db/dataDirLock.js';
+import { keyPaths } from './modules/ledger/ledgerKeys.js';
+import { verifyLedger } from './modules/ledger/verifyLedger.js';
+import { openRuntime } from './runtime.js';
+
+const USAGE = `用法：
+  npm run verify                      校验本部署的留痕账本（DATABASE_URL 或 DATA_DIR；内嵌数据库须先停止服务）
+  npm run verify -- --log-key <vkey> --witness-key <vkey>
+                                      用外部提供的公钥校验（不信任本机密钥文件）
+
+  逐条重算每条记录的摘要与序号、整棵 Merkle 树、每个检查点的签名（账本密钥与见证方密钥）与根哈希，
+  并与见证方保存的最新联署状态比对（发现数据库回滚）。发现问题时指出第一处并以非零状态退出。`;
+
+function readVkey(path: string): string {
+  return (JSON.parse(readFileSync(path, 'utf8')) as { vkey: string }).vkey;
+}
+
+const { values } = parseArgs({
+  options: {
+    'log-key': { type: 'string' },
+    'witness-key': { type: 'string' },
+    'witness-state': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const config = loadConfig();
+const paths = keyPaths(config.keysDir, config.witnessKeyFile);
+let runtime: Awaited<ReturnType<typeof openRuntime>>;
+try {
+  runtime = await openRuntime(config, () => process.exit(2));
+} catch (err) {
+  if (err instanceof DataDirLockedError) {
+    console.error(`${err.message}\n校验内嵌数据库前请先停止服务。`);
+    process.exit(2);
+  }
+  throw err;
+}
+const logKey = parseVerifierKey(values['log-key'] ?? readVkey(paths.log));
+const witnessKey = parseVerifierKey(values['witness-key'] ?? readVkey(paths.witness));
+const statePath = values['witness-state'] ?? paths.witnessState;
+const witnessState = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : null;
+
+const started = performance.now();
+const report = await verifyLedger(runtime.database.db, {
+  logKey,
+  witnessKey,
+  witnessState,
+  onProgress: (n) => process.stderr.write(`\r已校验 ${n} 条记录…`),
+});
+await runtime.close();
+process.stderr.write('\n');
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+if (report.ok) {
+  console.log(
+    `校验通过：${report.entries} 条记录，${report.checkpoints} 个检查点（其中 ${report.witnessed} 个经见证方联署），用时 ${seconds} 秒。`,
+  );
+  process.exit(0);
+}
+console.error(`校验失败：${report.problem}`);
+process.exit(1);
