@@ -1,5 +1,7 @@
 export * from './calendarDate.js';
+export * from './ledger/caseFile.js';
 export * from './ledger/checkpointNote.js';
+export * from './ledger/hashers.js';
 export * from './ledger/merkle.js';
 export * from './registry/credential.js';
 export * from './registry/vocabulary.js';

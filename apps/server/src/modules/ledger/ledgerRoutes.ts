@@ -2,11 +2,12 @@ import { ROLES, verifierKeyString } from '@sanxiang/domain';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agencies, ledgerEntries } from '../../db/schema.js';
+import { agencies, ledgerEntries, officers, users } from '../../db/schema.js';
 import { principalOf } from '../../http/access.js';
 import type { AppContext } from '../../http/app.js';
 import { notFound } from '../../http/errors.js';
 import { agencyScopeCondition } from '../registry/registryScope.js';
+import { exportCaseFile } from './caseFileExport.js';
 import { createCheckpoint, latestCheckpoint } from './checkpoints.js';
 import { toHex } from './ledgerHasher.js';
 import { consistencyProof, inclusionProof, ledgerParams, rootHash, treeSize } from './ledgerStore.js';
@@ -155,6 +156,47 @@ export const ledgerRoutes =
         };
       },
     );
+
+    app.get(
+      '/api/ledger/case-file',
+      {
+        config: { access: ROLES },
+        schema: {
+          tags,
+          summary: '导出电子案卷（ZIP：记录原文、包含证明、经见证的检查点、公钥；可离线校验）',
+          querystring: z.object({
+            subjectType: z.enum(['officer', 'agency', 'user']),
+            subjectId: z.coerce.number().int().positive(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { subjectType, subjectId } = request.query;
+        const { zip, fileName } = await exportCaseFile(ctx.db, ctx.ledgerKeys, principalOf(request), {
+          type: subjectType,
+          id: String(subjectId),
+          title: await subjectTitle(subjectType, subjectId),
+        });
+        return reply
+          .header('content-type', 'application/zip')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+          .send(Buffer.from(zip));
+      },
+    );
+
+    /** A readable name for the case file; scope is enforced by the export's own query. */
+    async function subjectTitle(type: 'officer' | 'agency' | 'user', id: number): Promise<string> {
+      if (type === 'officer') {
+        const [o] = await ctx.db.select().from(officers).where(eq(officers.id, id));
+        return o ? `执法人员${o.name}` : `执法人员${id}`;
+      }
+      if (type === 'agency') {
+        const [a] = await ctx.db.select().from(agencies).where(eq(agencies.id, id));
+        return a?.name ?? `执法主体${id}`;
+      }
+      const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
+      return u ? `用户${u.username}` : `用户${id}`;
+    }
 
     app.get(
       '/api/ledger/access-log',
