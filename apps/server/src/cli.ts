@@ -4,10 +4,18 @@ import { isRegionCode } from '@sanxiang/domain';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/dataDirLock.js';
-import { agencies, regions } from './db/schema.js';
+import { agencies, ledgerEntries, regions } from './db/schema.js';
 import { DomainError, fromDatabaseError } from './http/errors.js';
 import { insertUser } from './modules/identity/identityService.js';
-import type { Actor } from './modules/ledger/ledgerStore.js';
+import { toHex } from './modules/ledger/ledgerHasher.js';
+import {
+  type Actor,
+  consistencyProof,
+  inclusionProof,
+  ledgerParams,
+  rootHash,
+  treeSize,
+} from './modules/ledger/ledgerStore.js';
 import { logAgencyCreated } from './modules/registry/agencyService.js';
 import { openRuntime } from './runtime.js';
 
@@ -102,9 +110,62 @@ async function createAdmin(args: string[]) {
   console.log('首次登录后须修改密码。');
 }
 
+/** `ledger proof <seq> [size]` and `ledger consistency <from> <to>`: RFC 6962 proofs as JSON. */
+async function ledgerProofs(args: string[]) {
+  const [kind, a, b] = args;
+  const numbers = [a, b].filter((x) => x !== undefined).map(Number);
+  if (!(kind === 'proof' || kind === 'consistency') || numbers.some((n) => !Number.isSafeInteger(n) || n < 0)) {
+    fail(`用法：npm run ledger -- proof <序号> [树大小]\n      npm run ledger -- consistency <树大小1> <树大小2>`);
+  }
+  const config = loadConfig();
+  let runtime: Awaited<ReturnType<typeof openRuntime>>;
+  try {
+    runtime = await openRuntime(config, () => fail('数据目录锁丢失'));
+  } catch (err) {
+    if (err instanceof DataDirLockedError) fail(`${err.message}\n请先停止服务再运行此命令。`);
+    throw err;
+  }
+  const { db } = runtime.database;
+  try {
+    const size = await treeSize(db);
+    const { hasher } = await ledgerParams(db);
+    if (kind === 'proof') {
+      const seq = numbers[0] as number;
+      const at = numbers[1] ?? size;
+      if (seq >= at || at > size) fail(`序号须小于树大小，树大小不能超过 ${size}`);
+      const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.seq, seq));
+      const out = {
+        hashAlg: hasher.name,
+        seq,
+        treeSize: at,
+        rootHash: toHex(await rootHash(db, at)),
+        entry: row?.entry,
+        proof: (await inclusionProof(db, seq, at)).map(toHex),
+      };
+      console.log(JSON.stringify(out, null, 2));
+    } else {
+      const [from, to] = numbers as [number, number];
+      if (!(from >= 1 && from <= to && to <= size)) fail(`须满足 1 ≤ 树大小1 ≤ 树大小2 ≤ ${size}`);
+      const out = {
+        hashAlg: hasher.name,
+        from,
+        to,
+        fromRoot: toHex(await rootHash(db, from)),
+        toRoot: toHex(await rootHash(db, to)),
+        proof: (await consistencyProof(db, from, to)).map(toHex),
+      };
+      console.log(JSON.stringify(out, null, 2));
+    }
+  } finally {
+    await runtime.close();
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'create-admin') {
   await createAdmin(rest);
+} else if (command === 'ledger') {
+  await ledgerProofs(rest);
 } else {
   console.log(USAGE);
   process.exit(command ? 1 : 0);
