@@ -7,8 +7,10 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres N=1000000 npm run bench:ledger
  *   ENGINES=postgres …                                     one engine only
  */
+
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendPlan, leafHash, nodeKey, verifyInclusion } from '@sanxiang/domain';
@@ -35,7 +37,7 @@ const N = Number(process.env.N ?? 100_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const rss = () => Math.round(process.memoryUsage().rss / 1048576);
 
-async function freshDb(engine: 'pglite' | 'postgres'): Promise<Database> {
+async function freshDb(engine: 'pglite' | 'postgres'): Promise<Database & { url?: string }> {
   if (engine === 'pglite') return openDatabase({});
   const url = process.env.DATABASE_URL as string;
   const name = `sanxiang_bench_${randomBytes(4).toString('hex')}`;
@@ -48,6 +50,7 @@ async function freshDb(engine: 'pglite' | 'postgres'): Promise<Database> {
   const d = await openDatabase({ databaseUrl: u.toString() });
   return {
     ...d,
+    url: u.toString(),
     close: async () => {
       await d.close();
       const c2 = new pg.Client({ connectionString: url });
@@ -208,15 +211,19 @@ for (const engine of engines) {
     `[${engine}] inclusion proof at ${N} entries: median ${median(proofTimes).toFixed(2)} ms (50 proofs, all verified)`,
   );
 
+  const heap = () => Math.round(process.memoryUsage().heapUsed / 1048576);
   const before = rss();
+  const heapBefore = heap();
   t0 = performance.now();
   let peak = before;
+  let heapPeak = heapBefore;
   const report = await verifyLedger(big.db, {
     logKey: verifierOf(keys.log),
     witnessKey: verifierOf(keys.witness),
     batchSize: 5000,
     onProgress: () => {
       peak = Math.max(peak, rss());
+      heapPeak = Math.max(heapPeak, heap());
     },
   });
   const verifySeconds = (performance.now() - t0) / 1000;
@@ -233,8 +240,38 @@ for (const engine of engines) {
   say(
     `[${engine}] full verification of ${N} entries: ${verifySeconds.toFixed(1)} s, ${(N / verifySeconds).toFixed(0)} entries/s, ` +
       `${(verifyRate / 1e6).toFixed(1)} MB/s of entry+payload bytes; raw node:crypto SM3 on the same bytes: ` +
-      `${(raw / 1e6).toFixed(1)} MB/s; ratio ${(verifyRate / raw).toFixed(2)}; RSS ${before} → peak ${peak} MB`,
+      `${(raw / 1e6).toFixed(1)} MB/s; ratio ${(verifyRate / raw).toFixed(2)}; RSS ${before} → peak ${peak} MB, ` +
+      `JS heap ${heapBefore} → peak ${heapPeak} MB`,
   );
+  if (engine === 'postgres') {
+    // The verifier as operators run it (`npm run verify`), in its own process: time and peak RSS.
+    const url = big.url as string;
+    const t1 = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/verify.ts'], {
+      cwd: join(import.meta.dirname, '../apps/server'),
+      env: { ...process.env, DATABASE_URL: url, KEYS_DIR: keysDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+    });
+    let cliPeak = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) cliPeak = Math.max(cliPeak, Number(m[1]) / 1024);
+      } catch {
+        // exited
+      }
+    }, 50);
+    const code = await new Promise((r) => child.on('exit', r));
+    clearInterval(poll);
+    say(
+      `[${engine}] npm run verify (own process) on ${N} entries: exit ${code}, ${((performance.now() - t1) / 1000).toFixed(1)} s, ` +
+        `peak RSS ${cliPeak.toFixed(0)} MB — ${out.trim()}`,
+    );
+  }
   await big.close();
   rmSync(keysDir, { recursive: true, force: true });
 }

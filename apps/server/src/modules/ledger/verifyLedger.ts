@@ -108,13 +108,25 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
 
   const tree = new CompactRange(hasher);
   const batch = o.batchSize ?? 2000;
-  let next = 0;
-  for (;;) {
-    const rows = await db
-      .select()
+  const fetchBatch = (from: number) =>
+    db
+      .select({
+        seq: ledgerEntries.seq,
+        entry: ledgerEntries.entry,
+        payload: ledgerEntries.payload,
+        action: ledgerEntries.action,
+        subjectType: ledgerEntries.subjectType,
+        subjectId: ledgerEntries.subjectId,
+      })
       .from(ledgerEntries)
-      .where(and(gte(ledgerEntries.seq, next), lt(ledgerEntries.seq, next + batch)))
+      .where(and(gte(ledgerEntries.seq, from), lt(ledgerEntries.seq, from + batch)))
       .orderBy(asc(ledgerEntries.seq));
+  let next = 0;
+  // The next batch is read while this one is hashed: the database and the hashing overlap.
+  let pending = fetchBatch(0);
+  for (let from = 0; ; from += batch) {
+    const rows = await pending;
+    pending = fetchBatch(from + batch);
     for (const r of rows) {
       if (r.seq !== next) return fail(`第 ${next} 条记录缺失（下一条是第 ${r.seq} 条）：记录被删除`);
       let entry: { seq?: unknown; payloadHash?: unknown; action?: unknown; subject?: { type?: unknown; id?: unknown } };
@@ -138,7 +150,10 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
       }
     }
     o.onProgress?.(next);
-    if (rows.length < batch) break;
+    if (rows.length < batch) {
+      await pending;
+      break;
+    }
   }
   report.entries = next;
   const beyond = [...expected.keys()].filter((s) => s > next);
