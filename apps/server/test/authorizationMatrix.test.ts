@@ -249,6 +249,12 @@ const CASES: Record<string, RouteCase> = {
     targeted: true,
     run: (t, s, target) => call(t.app, s, 'GET', `/api/ledger/entries/${target.seq}/proof`),
   },
+  'GET /api/ledger/case-file': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'GET', `/api/ledger/case-file?subjectType=officer&subjectId=${target.officerId}`),
+  },
   'GET /api/ledger/access-log': {
     ok: 200,
     targeted: false,

@@ -12,6 +12,8 @@ const AgencyDetailPage = lazy(() => import('./pages/agencies/AgencyDetailPage'))
 const OfficerListPage = lazy(() => import('./pages/officers/OfficerListPage'));
 const OfficerDetailPage = lazy(() => import('./pages/officers/OfficerDetailPage'));
 const UserListPage = lazy(() => import('./pages/users/UserListPage'));
+const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
+const AccessLogPage = lazy(() => import('./pages/ledger/AccessLogPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function App() {
@@ -40,6 +42,8 @@ export function App() {
           <Route path="officers" element={<OfficerListPage />} />
           <Route path="officers/:id" element={<OfficerDetailPage />} />
           <Route path="users" element={<UserListPage />} />
+          <Route path="ledger" element={<LedgerPage />} />
+          <Route path="access-log" element={<AccessLogPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -370,6 +370,129 @@ describe('web console in Chromium against the real server', { skip: !hasBrowser 
     }
   });
 
+  /** The 调阅 reason this file's own reveal states; the supervisor must find it in 调阅记录. */
+  const VIEW_REASON = '浏览器测试：核对执法证信息';
+
+  it('admin: 全过程记录 verifies entries in the browser; 留痕与验证 shows the keys and a witnessed checkpoint', async () => {
+    const { context, page, problems } = await openPage();
+    try {
+      await login(page, 'admin', PASSWORD);
+      await page.getByRole('heading', { name: '系统管理首页' }).waitFor({ timeout: 20_000 });
+
+      // An agency's trail: its creation, with the units it was registered with.
+      await page.getByRole('menuitem', { name: '执法主体' }).click();
+      await page.getByRole('link', { name: '示例县应急管理局' }).click();
+      await page.getByRole('heading', { name: '示例县应急管理局' }).waitFor();
+      const agencyTrail = page.locator('.ant-card').filter({ hasText: '全过程记录' });
+      await agencyTrail.getByText('新增执法主体').first().waitFor();
+      await agencyTrail.getByText('操作人：系统（演示数据）').first().waitFor();
+
+      await page.getByRole('menuitem', { name: '执法人员' }).click();
+      await page.getByPlaceholder('姓名或执法证号').fill('张海涛');
+      await page.getByPlaceholder('姓名或执法证号').press('Enter');
+      await until(
+        async () => (await page.locator('.ant-table-tbody tr.ant-table-row').count()) === 1,
+        '搜索结果应只有张海涛',
+      );
+      await page.getByRole('link', { name: '张海涛' }).click();
+      await page.getByRole('heading', { name: '张海涛' }).waitFor();
+
+      // A 调阅 of this test's own, so 调阅记录 below has one whatever else ran.
+      await page.getByRole('button', { name: '查看身份证号' }).click();
+      await page.getByRole('textbox', { name: '调阅事由' }).fill(VIEW_REASON);
+      await page.getByRole('button', { name: '确定调阅' }).click();
+      await page.getByText(/^\d{17}[\dX]$/).waitFor();
+
+      await page.getByRole('tab', { name: '全过程记录' }).click();
+      const entries = page.locator('[data-seq]');
+      await entries.first().getByText('新增执法人员').waitFor();
+      // The 调阅 is the trail's newest entry, with its 事由.
+      const viewed = entries.last();
+      await viewed.getByText('调阅公民身份号码').waitFor();
+      await viewed.getByText(`事由：${VIEW_REASON}`).waitFor();
+
+      const first = entries.first();
+      const seq = await first.getAttribute('data-seq');
+      await first.getByRole('button', { name: '验证' }).click();
+      await first
+        .getByText(new RegExp(`^已验证：第 ${seq} 条记录包含在经见证的检查点（树大小 \\d+）中$`))
+        .waitFor({ timeout: 20_000 });
+      // The 调阅 was appended after the last checkpoint: the proof comes with a freshly signed, witnessed one.
+      const viewedSeq = await viewed.getAttribute('data-seq');
+      await viewed.getByRole('button', { name: '验证' }).click();
+      await viewed
+        .getByText(new RegExp(`^已验证：第 ${viewedSeq} 条记录包含在经见证的检查点（树大小 \\d+）中$`))
+        .waitFor({ timeout: 20_000 });
+      assert.equal(await page.locator('[data-seq] .ant-alert-error').count(), 0, '验证不应失败');
+      await shot(page, 'admin-officer-trail.png', true);
+
+      // The browser does not take the server's word: one altered hash in the proof and verification fails.
+      const proofs = '**/api/ledger/entries/*/proof';
+      await page.route(proofs, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { proof: string[] };
+        body.proof[0] = `${body.proof[0]?.startsWith('0') ? '1' : '0'}${body.proof[0]?.slice(1)}`;
+        await route.fulfill({ response, json: body });
+      });
+      await first.getByRole('button', { name: '验证' }).click();
+      await first.getByText('验证未通过').waitFor();
+      await first.getByText(/^包含证明不成立/).waitFor();
+      await page.unroute(proofs);
+      await shot(page, 'admin-officer-trail-tampered.png');
+
+      await page.getByRole('menuitem', { name: '留痕与验证' }).click();
+      await page.getByRole('heading', { name: '留痕与验证' }).waitFor();
+      const keys = (await (await fetch(`${base}/api/ledger/keys`)).json()) as {
+        origin: string;
+        log: string;
+        witness: string;
+      };
+      await page.getByText(keys.log, { exact: true }).waitFor();
+      await page.getByText(keys.witness, { exact: true }).waitFor();
+      await page.getByText('已经见证方联署').waitFor();
+      await page
+        .locator('pre')
+        .filter({ hasText: `— ${keys.origin}/witness ` })
+        .waitFor();
+      await page.getByRole('button', { name: '立即签发检查点' }).click();
+      // Verifying the 调阅 above already had its entry signed, so there may be nothing new to sign.
+      await page
+        .getByText(/^(已签发检查点（树大小 \d+）|自上次签发以来没有新记录，最新检查点仍为树大小 \d+)，见证方已联署$/)
+        .waitFor();
+      await page.getByRole('button', { name: '在浏览器中核验签名' }).click();
+      await page.getByText(/^签名有效：账本（.+），见证方（.+）已联署$/).waitFor();
+      await shot(page, 'admin-ledger.png', true);
+      assert.deepEqual(problems, [], problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('jiandu: 调阅记录 shows who opened a resident ID, when and why', async () => {
+    const { context, page, problems } = await openPage();
+    try {
+      await login(page, 'jiandu', PASSWORD);
+      await page.getByRole('heading', { name: '执法监督首页' }).waitFor({ timeout: 20_000 });
+      await page.getByRole('menuitem', { name: '调阅记录' }).click();
+      await page.getByRole('heading', { name: '调阅记录' }).waitFor();
+      const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: VIEW_REASON });
+      await row.waitFor();
+      await row.getByRole('link', { name: '张海涛' }).waitFor();
+      await row.getByText('系统管理员').waitFor();
+      await row.getByText('示例县应急管理局').waitFor();
+      await row.getByText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/).waitFor();
+      // Newest first: this test's 调阅 was the last one.
+      assert.match(
+        (await page.locator('.ant-table-tbody tr.ant-table-row').first().textContent()) ?? '',
+        new RegExp(VIEW_REASON),
+      );
+      await shot(page, 'jiandu-access-log.png', true);
+      assert.deepEqual(problems, [], problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a new user must change the initial password first, then lands on the home', async () => {
     const { context, page, problems } = await openPage();
     try {

@@ -153,3 +153,55 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
 }
+
+/** GET /api/ledger/keys: what an outsider needs to check checkpoints (public). */
+export interface LedgerKeys {
+  origin: string;
+  hashAlg: 'sm3' | 'sha256';
+  /** C2SP verifier key of the log: <name>+<key ID>+<base64 key>. */
+  log: string;
+  /** Verifier key of the witness (the justice bureau that co-signs checkpoints). */
+  witness: string;
+}
+
+/** GET /api/ledger/checkpoint: the latest signed tree head. */
+export interface LedgerCheckpoint {
+  size: number;
+  rootHash: string;
+  /** The C2SP signed note, with the witness's cosignature line when there is one. */
+  note: string;
+  witnessed: boolean;
+  createdAt: string;
+}
+
+/** One ledger entry as the trail and the access log return it. */
+export interface LedgerEntry {
+  seq: number;
+  time: string;
+  /** The actor's display name at the time of the change. */
+  actor: string;
+  agencyId: number | null;
+  subjectType: string;
+  subjectId: string;
+  action: string;
+  payload: unknown;
+  /** The exact canonical entry text that is hashed into the Merkle tree. */
+  entry: string;
+}
+
+export interface AccessLogEntry extends LedgerEntry {
+  agencyName: string;
+  /** The officer's name when the subject is an officer. */
+  subjectName: string | null;
+}
+
+/** GET /api/ledger/entries/:seq/proof: an inclusion proof to a signed checkpoint. */
+export interface LedgerProof {
+  seq: number;
+  entry: string;
+  hashAlg: 'sm3' | 'sha256';
+  treeSize: number;
+  rootHash: string;
+  proof: string[];
+  checkpoint: string;
+}

@@ -1,4 +1,11 @@
-import { ApartmentOutlined, HomeOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Role } from '@sanxiang/domain';
 import type { MenuProps } from 'antd';
 import { hasRole } from '../auth/primaryRole';
@@ -12,7 +19,13 @@ export function menuItemsFor(roles: readonly Role[]): NavItem[] {
     { key: '/agencies', label: '执法主体', icon: <ApartmentOutlined /> },
     { key: '/officers', label: '执法人员', icon: <IdcardOutlined /> },
   ];
-  if (hasRole(roles, 'admin')) items.push({ key: '/users', label: '用户管理', icon: <TeamOutlined /> });
+  if (hasRole(roles, 'supervisor', 'admin', 'head')) {
+    items.push({ key: '/access-log', label: '调阅记录', icon: <FileSearchOutlined /> });
+  }
+  if (hasRole(roles, 'admin')) {
+    items.push({ key: '/users', label: '用户管理', icon: <TeamOutlined /> });
+    items.push({ key: '/ledger', label: '留痕与验证', icon: <SafetyCertificateOutlined /> });
+  }
   return items;
 }
 

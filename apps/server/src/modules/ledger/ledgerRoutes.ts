@@ -211,13 +211,17 @@ export const ledgerRoutes =
       async (request) => {
         const p = principalOf(request);
         const rows = await ctx.db
-          .select({ e: ledgerEntries, agencyName: agencies.name })
+          .select({ e: ledgerEntries, agencyName: agencies.name, officerName: officers.name })
           .from(ledgerEntries)
           .innerJoin(agencies, eq(agencies.id, ledgerEntries.agencyId))
+          .leftJoin(
+            officers,
+            and(eq(ledgerEntries.subjectType, 'officer'), eq(sql`${officers.id}::text`, ledgerEntries.subjectId)),
+          )
           .where(and(sql`${ledgerEntries.action} like '%.view'`, agencyScopeCondition(p.scope)))
           .orderBy(desc(ledgerEntries.seq))
           .limit(request.query.limit);
-        return rows.map((r) => ({ ...entryDto(r.e), agencyName: r.agencyName }));
+        return rows.map((r) => ({ ...entryDto(r.e), agencyName: r.agencyName, subjectName: r.officerName }));
       },
     );
   };

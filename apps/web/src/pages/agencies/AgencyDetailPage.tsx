@@ -10,6 +10,7 @@ import { useFetch } from '../../api/useFetch';
 import { hasRole } from '../../auth/primaryRole';
 import { useMe } from '../../auth/SessionContext';
 import { PageHeading } from '../../components/PageHeading';
+import { TrailTimeline } from '../ledger/TrailTimeline';
 import { AgencyFormModal } from './AgencyFormModal';
 
 function AddUnitForm({ agencyId, onAdded }: { agencyId: number; onAdded(): void }) {
@@ -39,6 +40,13 @@ function AddUnitForm({ agencyId, onAdded }: { agencyId: number; onAdded(): void 
       </Button>
     </Form>
   );
+}
+
+/** The agency and its parent by name, for the trail (the parent may lie outside an agency admin's scope). */
+function agencyNames(agency: Agency): { agencies: [number, string][]; units: [number, string][] } {
+  const agencies: [number, string][] = [[agency.id, agency.name]];
+  if (agency.parentId !== null && agency.parentName) agencies.push([agency.parentId, agency.parentName]);
+  return { agencies, units: agency.units.map((u) => [u.id, u.name]) };
 }
 
 export default function AgencyDetailPage() {
@@ -120,6 +128,15 @@ export default function AgencyDetailPage() {
             { title: '序号', key: 'index', width: 80, render: (_: unknown, __: Unit, i: number) => i + 1 },
             { title: '科室名称', dataIndex: 'name' },
           ]}
+        />
+      </Card>
+      <Card title="全过程记录" style={{ marginTop: 16 }}>
+        {/* an edit or a new unit changes these, and each is a ledger entry: reload the trail then */}
+        <TrailTimeline
+          subjectType="agency"
+          subjectId={agency.id}
+          refreshKey={`${agency.updatedAt}/${agency.units.length}`}
+          knownNames={agencyNames(agency)}
         />
       </Card>
       <AgencyFormModal

@@ -15,6 +15,7 @@ import { useAgencyOptions } from '../../api/useAgencyOptions';
 import { useMe } from '../../auth/SessionContext';
 import { phoneRule, required, showOnField, usccRule } from '../../components/formRules';
 import { RegionCascader } from '../../components/RegionCascader';
+import { AGENCY_FIELD_LABELS as L } from './agencyFields';
 
 interface Values extends Omit<AgencyInput, 'uscc' | 'parentId'> {
   uscc?: string;
@@ -120,7 +121,7 @@ export function AgencyFormModal({
         <Row gutter={16}>
           <Col xs={24} md={16}>
             <Form.Item
-              label="名称"
+              label={L.name}
               name="name"
               rules={[
                 required('请输入执法主体名称'),
@@ -132,23 +133,23 @@ export function AgencyFormModal({
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="机构性质" name="role" rules={[required('请选择机构性质')]}>
+            <Form.Item label={L.role} name="role" rules={[required('请选择机构性质')]}>
               <Select options={options(AGENCY_ROLES, AGENCY_ROLE_LABELS)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="主体类别" name="kind" rules={[required('请选择主体类别')]}>
+            <Form.Item label={L.kind} name="kind" rules={[required('请选择主体类别')]}>
               <Select options={options(AGENCY_KINDS, AGENCY_KIND_LABELS)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="执法领域" name="field" rules={[required('请选择执法领域')]}>
+            <Form.Item label={L.field} name="field" rules={[required('请选择执法领域')]}>
               <Select showSearch={{ optionFilterProp: 'label' }} options={options(FIELDS, FIELD_LABELS)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item
-              label="行政区划"
+              label={L.regionCode}
               name="regionCode"
               rules={[
                 required('请选择行政区划'),
@@ -163,33 +164,33 @@ export function AgencyFormModal({
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="统一社会信用代码" name="uscc" rules={[usccRule]}>
+            <Form.Item label={L.uscc} name="uscc" rules={[usccRule]}>
               <Input maxLength={18} placeholder="18位，受委托组织可暂缺" style={{ textTransform: 'uppercase' }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="上级监督机关" name="parentId" extra="辖区包含本主体的司法行政机关">
+            <Form.Item label={L.parentId} name="parentId" extra="辖区包含本主体的司法行政机关">
               <Select allowClear options={supervisorOptions} placeholder="请选择" />
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item label="地址" name="address" rules={[{ max: 200, message: '地址不能超过200个字' }]}>
+            <Form.Item label={L.address} name="address" rules={[{ max: 200, message: '地址不能超过200个字' }]}>
               <Input />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="办公电话" name="officePhone" rules={[phoneRule]}>
+            <Form.Item label={L.officePhone} name="officePhone" rules={[phoneRule]}>
               <Input placeholder="如：0871-12345678" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="投诉电话" name="complaintPhone" rules={[phoneRule]}>
+            <Form.Item label={L.complaintPhone} name="complaintPhone" rules={[phoneRule]}>
               <Input placeholder="如：12345" />
             </Form.Item>
           </Col>
           {!agency && (
             <Col xs={24}>
-              <Form.Item label="科室" name="units" extra="输入科室名称后回车，可添加多个；以后也可在详情页添加">
+              <Form.Item label={L.units} name="units" extra="输入科室名称后回车，可添加多个；以后也可在详情页添加">
                 <Select mode="tags" open={false} suffixIcon={null} placeholder="如：执法大队、法制科" />
               </Form.Item>
             </Col>

@@ -11,6 +11,7 @@ import { useFetch } from '../../api/useFetch';
 import { hasRole } from '../../auth/primaryRole';
 import { useMe } from '../../auth/SessionContext';
 import { PageHeading } from '../../components/PageHeading';
+import { TrailTimeline } from '../ledger/TrailTimeline';
 import { CredentialTag, OfficerStatusTag, validityText } from './credentialState';
 import { OfficerFormModal } from './OfficerFormModal';
 import { OfficerHistory } from './OfficerHistory';
@@ -19,7 +20,7 @@ import { OfficerHistory } from './OfficerHistory';
  * The full number is shown only to an administrator who states why (调阅, S-5): the server
  * records who opened it, when and why in the ledger, and supervisors can read that log.
  */
-function ResidentId({ officer, admin }: { officer: Officer; admin: boolean }) {
+function ResidentId({ officer, admin, onRevealed }: { officer: Officer; admin: boolean; onRevealed(): void }) {
   const { message } = App.useApp();
   const [full, setFull] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
@@ -31,6 +32,7 @@ function ResidentId({ officer, admin }: { officer: Officer; admin: boolean }) {
       const res = await api.post<{ residentId: string }>(`/api/officers/${officer.id}/resident-id`, { reason });
       setFull(res.residentId);
       setAsking(false);
+      onRevealed();
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -81,6 +83,9 @@ export default function OfficerDetailPage() {
   const navigate = useNavigate();
   const { data: officer, loading, error, reload } = useFetch<Officer>(`/api/officers/${id}`);
   const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState<'history' | 'trail'>('history');
+  // A 调阅 is recorded in the ledger without changing the officer: bumped to reload the trail.
+  const [reveals, setReveals] = useState(0);
 
   if (loading && !officer) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !officer) {
@@ -132,7 +137,7 @@ export default function OfficerDetailPage() {
                   key: 'rid',
                   label: '公民身份号码',
                   span: 2,
-                  children: <ResidentId officer={officer} admin={admin} />,
+                  children: <ResidentId officer={officer} admin={admin} onRevealed={() => setReveals((n) => n + 1)} />,
                 },
                 {
                   key: 'agency',
@@ -179,9 +184,29 @@ export default function OfficerDetailPage() {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
-          <Card title="变更记录">
-            {/* keyed by version: an edit remounts it and reloads the history */}
-            <OfficerHistory key={officer.version} officerId={officer.id} />
+          <Card
+            tabList={[
+              { key: 'history', label: '变更记录' },
+              { key: 'trail', label: '全过程记录' },
+            ]}
+            activeTabKey={tab}
+            onTabChange={(key) => setTab(key as 'history' | 'trail')}
+          >
+            {/* keyed by version: an edit remounts them and reloads the history and the trail */}
+            {tab === 'history' ? (
+              <OfficerHistory key={officer.version} officerId={officer.id} />
+            ) : (
+              <TrailTimeline
+                key={officer.version}
+                subjectType="officer"
+                subjectId={officer.id}
+                refreshKey={reveals}
+                knownNames={{
+                  agencies: [[officer.agencyId, officer.agencyName]],
+                  units: officer.unitId !== null && officer.unitName ? [[officer.unitId, officer.unitName]] : [],
+                }}
+              />
+            )}
           </Card>
         </Col>
       </Row>

@@ -19,6 +19,7 @@ import { useFetch } from '../../api/useFetch';
 import { useMe } from '../../auth/SessionContext';
 import { required, residentIdRule, showOnField } from '../../components/formRules';
 import { RegionCascader } from '../../components/RegionCascader';
+import { OFFICER_FIELD_LABELS as L } from './officerFields';
 
 interface Values extends Omit<OfficerInput, 'validFrom' | 'validTo' | 'unitId' | 'credentialNo'> {
   unitId?: number;
@@ -188,13 +189,17 @@ export function OfficerFormModal({
       >
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item label="姓名" name="name" rules={[required('请输入姓名'), { min: 2, message: '姓名至少2个字' }]}>
+            <Form.Item
+              label={L.name}
+              name="name"
+              rules={[required('请输入姓名'), { min: 2, message: '姓名至少2个字' }]}
+            >
               <Input maxLength={50} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item
-              label="公民身份号码"
+              label={L.residentId}
               name="residentId"
               rules={officer ? [residentIdRule] : [required('请输入公民身份号码'), residentIdRule]}
               extra={officer ? `当前：${officer.residentIdMasked}；留空则不修改` : undefined}
@@ -203,43 +208,43 @@ export function OfficerFormModal({
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="性别" name="gender" rules={[required('请选择性别')]}>
+            <Form.Item label={L.gender} name="gender" rules={[required('请选择性别')]}>
               <Select options={options(GENDERS, GENDER_LABELS)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="执法主体" name="agencyId" rules={[required('请选择执法主体')]}>
+            <Form.Item label={L.agencyId} name="agencyId" rules={[required('请选择执法主体')]}>
               <Select showSearch={{ optionFilterProp: 'label' }} options={enforcementAgencies} />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item label="科室" name="unitId">
+            <Form.Item label={L.unitId} name="unitId">
               <Select allowClear options={unitOptions} loading={agency.loading} notFoundContent="该主体尚未登记科室" />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item label="职务" name="post">
+            <Form.Item label={L.post} name="post">
               <Input maxLength={50} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="执法证号" name="credentialNo" rules={[{ min: 4, message: '执法证号至少4位' }]}>
+            <Form.Item label={L.credentialNo} name="credentialNo" rules={[{ min: 4, message: '执法证号至少4位' }]}>
               <Input maxLength={30} placeholder="未持证可留空" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="证件类型" name="credentialKind" rules={[required('请选择证件类型')]}>
+            <Form.Item label={L.credentialKind} name="credentialKind" rules={[required('请选择证件类型')]}>
               <Select options={options(CREDENTIAL_KINDS, CREDENTIAL_KIND_LABELS)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="状态" name="status" rules={[required('请选择状态')]}>
+            <Form.Item label={L.status} name="status" rules={[required('请选择状态')]}>
               <Select options={options(OFFICER_STATUSES, OFFICER_STATUS_LABELS)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item
-              label="执法类别"
+              label={L.fields}
               name="fields"
               dependencies={['credentialNo']}
               rules={[
@@ -259,7 +264,7 @@ export function OfficerFormModal({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item
-              label="有效期"
+              label={L.validity}
               name="validity"
               dependencies={['credentialNo']}
               rules={[
@@ -270,28 +275,28 @@ export function OfficerFormModal({
                 }),
               ]}
             >
-              <DatePicker.RangePicker style={{ width: '100%' }} placeholder={['有效期起', '有效期止']} />
+              <DatePicker.RangePicker style={{ width: '100%' }} placeholder={[L.validFrom, L.validTo]} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="发证行政区划" name="regionCode" rules={[required('请选择行政区划')]}>
+            <Form.Item label={L.regionCode} name="regionCode" rules={[required('请选择行政区划')]}>
               <RegionCascader />
             </Form.Item>
           </Col>
           <Col xs={8} md={4}>
-            <Form.Item label="法律职业资格" name="legalQualification" valuePropName="checked">
+            <Form.Item label={L.legalQualification} name="legalQualification" valuePropName="checked">
               <Switch checkedChildren="有" unCheckedChildren="无" />
             </Form.Item>
           </Col>
           <Col xs={16} md={8}>
-            <Form.Item label="资格证书编号" name="legalQualificationNo">
+            <Form.Item label={L.legalQualificationNo} name="legalQualificationNo">
               <Input maxLength={40} disabled={!legalQualification} />
             </Form.Item>
           </Col>
           {officer && (
             <Col xs={24}>
               <Form.Item
-                label="变更原因"
+                label={L.reason}
                 name="reason"
                 rules={[
                   required('请填写变更原因'),
