@@ -35,6 +35,16 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** The configured database, as the server opens it; refuses while the server holds the data directory. */
+async function openCliRuntime() {
+  try {
+    return await openRuntime(loadConfig(), () => fail('数据目录锁丢失'));
+  } catch (err) {
+    if (err instanceof DataDirLockedError) fail(`${err.message}\n请先停止服务再运行此命令。`);
+    throw err;
+  }
+}
+
 async function createAdmin(args: string[]) {
   const { values } = parseArgs({
     args,
@@ -53,14 +63,7 @@ async function createAdmin(args: string[]) {
   if (!values.username || !values.name || !values.agency) fail(`缺少参数。\n${USAGE}`);
   if (values.region && !isRegionCode(values.region)) fail('行政区划代码应为6位数字（GB/T 2260）');
 
-  const config = loadConfig();
-  let runtime: Awaited<ReturnType<typeof openRuntime>>;
-  try {
-    runtime = await openRuntime(config, () => fail('数据目录锁丢失'));
-  } catch (err) {
-    if (err instanceof DataDirLockedError) fail(`${err.message}\n请先停止服务再运行此命令。`);
-    throw err;
-  }
+  const runtime = await openCliRuntime();
   const { db } = runtime.database;
   const generated = !process.env.ADMIN_PASSWORD;
   const password = process.env.ADMIN_PASSWORD || `${randomBytes(9).toString('base64url')}9a`;
@@ -117,14 +120,7 @@ async function ledgerProofs(args: string[]) {
   if (!(kind === 'proof' || kind === 'consistency') || numbers.some((n) => !Number.isSafeInteger(n) || n < 0)) {
     fail(`用法：npm run ledger -- proof <序号> [树大小]\n      npm run ledger -- consistency <树大小1> <树大小2>`);
   }
-  const config = loadConfig();
-  let runtime: Awaited<ReturnType<typeof openRuntime>>;
-  try {
-    runtime = await openRuntime(config, () => fail('数据目录锁丢失'));
-  } catch (err) {
-    if (err instanceof DataDirLockedError) fail(`${err.message}\n请先停止服务再运行此命令。`);
-    throw err;
-  }
+  const runtime = await openCliRuntime();
   const { db } = runtime.database;
   try {
     const size = await treeSize(db);

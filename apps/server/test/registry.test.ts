@@ -213,7 +213,7 @@ describe(`registry: agencies and officers (${process.env.DATABASE_URL ? 'Postgre
     assert.equal(created.姓名, '新执法员');
     assert.equal(created.执法主体, '示例县应急管理局', 'ids are shown by name');
     assert.equal(created.证件类型, '行政执法证');
-    assert.equal(created.行政区划, '示例县（530223）');
+    assert.equal(created.发证行政区划, '示例县（530223）');
     assert.match(created.公民身份号码, /^530223\*{8}/, 'masked in history too');
   });
 

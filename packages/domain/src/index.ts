@@ -4,6 +4,7 @@ export * from './ledger/checkpointNote.js';
 export * from './ledger/hashers.js';
 export * from './ledger/merkle.js';
 export * from './registry/credential.js';
+export * from './registry/fieldLabels.js';
 export * from './registry/vocabulary.js';
 export * from './validation/phone.js';
 export * from './validation/region.js';

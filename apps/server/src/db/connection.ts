@@ -41,6 +41,13 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    let closing = false;
+    // An idle pooled connection that the server drops (restart, failover, an administrator's
+    // terminate) emits 'error' on the pool; unhandled, that would crash the process. The pool
+    // replaces the connection on next use, so this is logged, not fatal.
+    pool.on('error', (err) => {
+      if (!closing) console.error(`数据库连接中断（将自动重连）：${err.message}`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await migratePg(drizzlePg(pool), { migrationsFolder });
     return {
@@ -49,7 +56,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ping: async () => {
         await pool.query('select 1');
       },
-      close: () => pool.end(),
+      close: () => {
+        closing = true;
+        return pool.end();
+      },
     };
   }
   if (options.pgliteDir) {

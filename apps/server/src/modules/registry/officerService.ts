@@ -7,6 +7,7 @@ import {
   type Gender,
   maskResidentId,
   mayAct,
+  OFFICER_FIELD_LABELS,
   OFFICER_STATUS_LABELS,
   type OfficerStatus,
   shanghaiDate,
@@ -264,25 +265,25 @@ export async function updateOfficer(db: Tx, p: Principal, id: number, patch: Off
   return true;
 }
 
-/** The fields a version records, with the names the officer form uses for them. */
-const HISTORY_LABELS = {
-  name: '姓名',
-  gender: '性别',
-  agencyId: '执法主体',
-  unitId: '科室',
-  post: '职务',
-  credentialNo: '执法证号',
-  credentialKind: '证件类型',
-  fields: '执法类别',
-  regionCode: '行政区划',
-  validFrom: '有效期起',
-  validTo: '有效期止',
-  status: '状态',
-  legalQualification: '法律职业资格',
-  legalQualificationNo: '法律职业资格证书编号',
-  residentId: '公民身份号码',
-} as const;
-type HistoryField = keyof typeof HISTORY_LABELS;
+/** The fields a version records; the officer form's labels name them (OFFICER_FIELD_LABELS). */
+const HISTORY_FIELDS = [
+  'name',
+  'gender',
+  'agencyId',
+  'unitId',
+  'post',
+  'credentialNo',
+  'credentialKind',
+  'fields',
+  'regionCode',
+  'validFrom',
+  'validTo',
+  'status',
+  'legalQualification',
+  'legalQualificationNo',
+  'residentId',
+] as const;
+type HistoryField = (typeof HISTORY_FIELDS)[number];
 
 interface Names {
   agencies: Map<number, string>;
@@ -350,18 +351,15 @@ export async function officerHistory(db: Db, p: Principal, id: number) {
     units: new Map(unitRows.map((u) => [u.id, u.name])),
     regions: new Map(regionRows.map((r) => [r.code, r.name])),
   };
-  const fields = Object.keys(HISTORY_LABELS) as HistoryField[];
   const out = rows.map((r, i) => {
     const before = i > 0 ? (snapshots[i - 1] ?? {}) : {};
     const after = snapshots[i] ?? {};
-    const changes = fields
-      .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
-      .map((f) => ({
-        field: f,
-        label: HISTORY_LABELS[f],
-        from: i === 0 ? null : display(f, before[f], names),
-        to: display(f, after[f], names),
-      }));
+    const changes = HISTORY_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map((f) => ({
+      field: f,
+      label: OFFICER_FIELD_LABELS[f],
+      from: i === 0 ? null : display(f, before[f], names),
+      to: display(f, after[f], names),
+    }));
     return {
       version: r.v.version,
       changedAt: r.v.changedAt,

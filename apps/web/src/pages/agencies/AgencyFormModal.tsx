@@ -6,6 +6,7 @@ import {
   FIELD_LABELS,
   FIELDS,
   isRegionCode,
+  AGENCY_FIELD_LABELS as L,
 } from '@sanxiang/domain';
 import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
@@ -15,7 +16,6 @@ import { useAgencyOptions } from '../../api/useAgencyOptions';
 import { useMe } from '../../auth/SessionContext';
 import { phoneRule, required, showOnField, usccRule } from '../../components/formRules';
 import { RegionCascader } from '../../components/RegionCascader';
-import { AGENCY_FIELD_LABELS as L } from './agencyFields';
 
 interface Values extends Omit<AgencyInput, 'uscc' | 'parentId'> {
   uscc?: string;

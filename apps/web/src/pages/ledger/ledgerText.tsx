@@ -1,4 +1,5 @@
 import {
+  AGENCY_FIELD_LABELS,
   AGENCY_KIND_LABELS,
   AGENCY_ROLE_LABELS,
   type AgencyKind,
@@ -9,6 +10,7 @@ import {
   type Field,
   GENDER_LABELS,
   type Gender,
+  OFFICER_FIELD_LABELS,
   OFFICER_STATUS_LABELS,
   type OfficerStatus,
   ROLE_LABELS,
@@ -18,8 +20,6 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useRegionName } from '../../api/regions';
 import type { Agency, LedgerEntry, Paged } from '../../api/types';
-import { AGENCY_FIELD_LABELS } from '../agencies/agencyFields';
-import { OFFICER_FIELD_LABELS } from '../officers/officerFields';
 
 /** 动作: what each ledger action is called on screen. */
 export const ACTION_LABELS: Record<string, string> = {

@@ -6,6 +6,7 @@ import {
   FIELDS,
   GENDER_LABELS,
   GENDERS,
+  OFFICER_FIELD_LABELS as L,
   OFFICER_STATUS_LABELS,
   OFFICER_STATUSES,
 } from '@sanxiang/domain';
@@ -19,7 +20,6 @@ import { useFetch } from '../../api/useFetch';
 import { useMe } from '../../auth/SessionContext';
 import { required, residentIdRule, showOnField } from '../../components/formRules';
 import { RegionCascader } from '../../components/RegionCascader';
-import { OFFICER_FIELD_LABELS as L } from './officerFields';
 
 interface Values extends Omit<OfficerInput, 'validFrom' | 'validTo' | 'unitId' | 'credentialNo'> {
   unitId?: number;

@@ -1,6 +1,6 @@
 /**
- * What the console calls each officer field: the officer form's labels, and the 全过程记录 (ledger trail) names a
- * field the same way when it shows what changed.
+ * What the product calls each field of an officer and of an agency: the forms' labels, the
+ * officer history and the 全过程记录 name a field the same way.
  */
 export const OFFICER_FIELD_LABELS = {
   name: '姓名',
@@ -20,4 +20,18 @@ export const OFFICER_FIELD_LABELS = {
   legalQualification: '法律职业资格',
   legalQualificationNo: '资格证书编号',
   reason: '变更原因',
+} as const;
+
+export const AGENCY_FIELD_LABELS = {
+  name: '名称',
+  role: '机构性质',
+  kind: '主体类别',
+  field: '执法领域',
+  regionCode: '行政区划',
+  uscc: '统一社会信用代码',
+  parentId: '上级监督机关',
+  address: '地址',
+  officePhone: '办公电话',
+  complaintPhone: '投诉电话',
+  units: '科室',
 } as const;
