@@ -7,12 +7,13 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { verifyCaseFile } from '@sanxiang/domain';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -425,6 +426,18 @@ describe('web console in Chromium against the real server', { skip: !hasBrowser 
         .waitFor({ timeout: 20_000 });
       assert.equal(await page.locator('[data-seq] .ant-alert-error').count(), 0, '验证不应失败');
       await shot(page, 'admin-officer-trail.png', true);
+      // 导出电子案卷: the downloaded ZIP verifies offline with the published keys.
+      const [caseFile] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /导出电子案卷/ }).click(),
+      ]);
+      assert.match(caseFile.suggestedFilename(), /^电子案卷_执法人员.+\.zip$/);
+      const zipPath = join(resultsDir, 'case-file.zip');
+      await caseFile.saveAs(zipPath);
+      const published = (await (await fetch(`${base}/api/ledger/keys`)).json()) as { log: string; witness: string };
+      const report = verifyCaseFile(new Uint8Array(readFileSync(zipPath)), published);
+      assert.equal(report.problem, undefined);
+      assert.ok(report.ok);
 
       // The browser does not take the server's word: one altered hash in the proof and verification fails.
       const proofs = '**/api/ledger/entries/*/proof';

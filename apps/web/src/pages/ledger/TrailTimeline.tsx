@@ -1,4 +1,4 @@
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { FileZipOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Spin, Tag, Timeline } from 'antd';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../api/client';
@@ -268,6 +268,18 @@ export function TrailTimeline({
   return (
     <div>
       <p style={{ marginTop: 0, color: MUTED, fontSize: 13 }}>{INTRO}</p>
+      <p style={{ marginTop: 0 }}>
+        <Button
+          size="small"
+          icon={<FileZipOutlined />}
+          href={`/api/ledger/case-file?subjectType=${subjectType}&subjectId=${encodeURIComponent(String(subjectId))}`}
+        >
+          导出电子案卷
+        </Button>
+        <span style={{ color: MUTED, fontSize: 12, marginLeft: 8 }}>
+          含全部记录原文、包含证明、经见证的检查点与公钥，可用 npm run verify 离线校验
+        </span>
+      </p>
       <Timeline
         items={entries.map((e) => {
           const { time, actor } = signedHeader(e);
