@@ -205,9 +205,3 @@ export async function unlockUser(db: Db, p: Principal, userId: number): Promise<
     });
   });
 }
-
-/** Used by the first-administrator CLI: is there any user at all? */
-export async function anyUserExists(db: Db): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).limit(1);
-  return rows.length > 0;
-}
