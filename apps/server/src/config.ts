@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Everything the server reads from its environment, in one place (documented in README.md). */
 export interface Config {
@@ -42,10 +42,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT 无效：${env.PORT}`);
   }
+  // Relative paths are taken from where the command was typed: `npm start` runs the server
+  // in apps/server, but npm passes the invoking directory as INIT_CWD, so ./data is the project's.
+  const base = env.INIT_CWD || process.cwd();
+  const dataDir = resolve(base, env.DATA_DIR || 'data');
   return {
     host: env.HOST || '127.0.0.1',
     port,
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     demoData: flag(env.DEMO_DATA, databaseUrl === undefined),
     secureCookies: flag(env.SECURE_COOKIES, false),
@@ -53,8 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     ledgerHash: ledgerHash(env.LEDGER_HASH),
     ledgerOrigin: env.LEDGER_ORIGIN || undefined,
-    keysDir: resolve(env.KEYS_DIR || `${env.DATA_DIR || './data'}/keys`),
-    witnessKeyFile: env.WITNESS_KEY_FILE ? resolve(env.WITNESS_KEY_FILE) : undefined,
+    keysDir: env.KEYS_DIR ? resolve(base, env.KEYS_DIR) : join(dataDir, 'keys'),
+    witnessKeyFile: env.WITNESS_KEY_FILE ? resolve(base, env.WITNESS_KEY_FILE) : undefined,
     checkpointMinutes: Number(env.CHECKPOINT_MINUTES ?? 10),
   };
 }
