@@ -35,3 +35,22 @@ export const AGENCY_FIELD_LABELS = {
   complaintPhone: '投诉电话',
   units: '科室',
 } as const;
+
+/** The fields an officer record holds: what each version keeps and the officer form edits. */
+export const OFFICER_RECORD_FIELDS = [
+  'name',
+  'gender',
+  'agencyId',
+  'unitId',
+  'post',
+  'credentialNo',
+  'credentialKind',
+  'fields',
+  'regionCode',
+  'validFrom',
+  'validTo',
+  'status',
+  'legalQualification',
+  'legalQualificationNo',
+  'residentId',
+] as const satisfies readonly (keyof typeof OFFICER_FIELD_LABELS)[];

@@ -8,6 +8,7 @@ import {
   maskResidentId,
   mayAct,
   OFFICER_FIELD_LABELS,
+  OFFICER_RECORD_FIELDS,
   OFFICER_STATUS_LABELS,
   type OfficerStatus,
   shanghaiDate,
@@ -265,25 +266,7 @@ export async function updateOfficer(db: Tx, p: Principal, id: number, patch: Off
   return true;
 }
 
-/** The fields a version records; the officer form's labels name them (OFFICER_FIELD_LABELS). */
-const HISTORY_FIELDS = [
-  'name',
-  'gender',
-  'agencyId',
-  'unitId',
-  'post',
-  'credentialNo',
-  'credentialKind',
-  'fields',
-  'regionCode',
-  'validFrom',
-  'validTo',
-  'status',
-  'legalQualification',
-  'legalQualificationNo',
-  'residentId',
-] as const;
-type HistoryField = (typeof HISTORY_FIELDS)[number];
+type HistoryField = (typeof OFFICER_RECORD_FIELDS)[number];
 
 interface Names {
   agencies: Map<number, string>;
@@ -354,12 +337,14 @@ export async function officerHistory(db: Db, p: Principal, id: number) {
   const out = rows.map((r, i) => {
     const before = i > 0 ? (snapshots[i - 1] ?? {}) : {};
     const after = snapshots[i] ?? {};
-    const changes = HISTORY_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map((f) => ({
-      field: f,
-      label: OFFICER_FIELD_LABELS[f],
-      from: i === 0 ? null : display(f, before[f], names),
-      to: display(f, after[f], names),
-    }));
+    const changes = OFFICER_RECORD_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map(
+      (f) => ({
+        field: f,
+        label: OFFICER_FIELD_LABELS[f],
+        from: i === 0 ? null : display(f, before[f], names),
+        to: display(f, after[f], names),
+      }),
+    );
     return {
       version: r.v.version,
       changedAt: r.v.changedAt,

@@ -7,6 +7,7 @@ import {
   GENDER_LABELS,
   GENDERS,
   OFFICER_FIELD_LABELS as L,
+  OFFICER_RECORD_FIELDS,
   OFFICER_STATUS_LABELS,
   OFFICER_STATUSES,
 } from '@sanxiang/domain';
@@ -28,24 +29,7 @@ interface Values extends Omit<OfficerInput, 'validFrom' | 'validTo' | 'unitId' |
   reason?: string;
 }
 
-const FORM_FIELDS = [
-  'name',
-  'gender',
-  'agencyId',
-  'unitId',
-  'post',
-  'credentialNo',
-  'credentialKind',
-  'fields',
-  'regionCode',
-  'validFrom',
-  'validTo',
-  'status',
-  'legalQualification',
-  'legalQualificationNo',
-  'residentId',
-  'reason',
-];
+const FORM_FIELDS = [...OFFICER_RECORD_FIELDS, 'reason'];
 
 const options = <C extends string>(codes: readonly C[], labels: Record<C, string>) =>
   codes.map((c) => ({ value: c, label: labels[c] }));
