@@ -1,4 +1,13 @@
-import type { AgencyKind, AgencyRole, CredentialKind, Field, Gender, OfficerStatus, Role } from '@sanxiang/domain';
+import type {
+  AgencyKind,
+  AgencyRole,
+  CredentialKind,
+  Field,
+  Gender,
+  OFFICER_RECORD_FIELDS,
+  OfficerStatus,
+  Role,
+} from '@sanxiang/domain';
 
 /** Shapes of the server's JSON answers (apps/server), as the console uses them. */
 
@@ -95,23 +104,10 @@ export interface Officer {
   updatedAt: string;
 }
 
-export interface OfficerInput {
-  name: string;
-  gender: Gender;
-  agencyId: number;
-  unitId: number | null;
-  post: string;
-  credentialNo: string | null;
-  credentialKind: CredentialKind;
-  fields: Field[];
-  regionCode: string;
-  validFrom: string | null;
-  validTo: string | null;
-  status: OfficerStatus;
-  legalQualification: boolean;
-  legalQualificationNo: string;
+/** The body of POST/PATCH /api/officers: the record's fields (OFFICER_RECORD_FIELDS) as the officer DTO types them. */
+export type OfficerInput = Pick<Officer, Exclude<(typeof OFFICER_RECORD_FIELDS)[number], 'residentId'>> & {
   residentId?: string;
-}
+};
 
 export interface OfficerChange {
   field: string;
