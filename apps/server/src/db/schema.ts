@@ -211,3 +211,227 @@ export const ledgerCosignatures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.size, t.witness] })],
 );
+
+/** 节假日安排 entered by an administrator for a year the calendar package lacks (CAL). */
+export const calendarOverrides = pgTable('calendar_overrides', {
+  year: integer('year').primaryKey(),
+  holidays: text('holidays').array().notNull(),
+  workdays: text('workdays').array().notNull(),
+  note: text('note').notNull().default(''),
+  updatedBy: integer('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** An agency's settings for its instruments: 文书号 abbreviation and pattern, relief bodies. */
+export const agencyInstrumentSettings = pgTable('agency_instrument_settings', {
+  agencyId: integer('agency_id')
+    .primaryKey()
+    .references(() => agencies.id),
+  /** 机关代字, e.g. 示应急. */
+  abbreviation: text('abbreviation').notNull(),
+  /** `{abbr}{word}〔{year}〕{seq}号` by default. */
+  numberPattern: text('number_pattern').notNull(),
+  reconsiderationBody: text('reconsideration_body').notNull(),
+  court: text('court').notNull(),
+  /** 较大数额 for hearing rights (P-63), integer fen, per party type. */
+  hearingThresholdPersonFen: bigint('hearing_threshold_person_fen', { mode: 'number' }).notNull(),
+  hearingThresholdOrganizationFen: bigint('hearing_threshold_organization_fen', { mode: 'number' }).notNull(),
+});
+
+/** 音像记录事项清单 (G-6): which steps of a procedure need an AV record, per agency. */
+export const avRequirements = pgTable(
+  'av_requirements',
+  {
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    procedure: text('procedure').notNull(),
+    step: text('step').notNull(),
+    /** `full`: 全程音像记录, required before the step completes; `asNeeded`: recommended. */
+    level: text('level').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.procedure, t.step] })],
+);
+
+/** 案件: one enforcement act from lead to archive, run by its procedure's workflow definition. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    caseNo: text('case_no').notNull(),
+    procedure: text('procedure').notNull(),
+    field: text('field').notNull(),
+    title: text('title').notNull(),
+    source: text('source').notNull(),
+    /** The workflow state (a state id of the procedure's definition). */
+    state: text('state').notNull(),
+    place: text('place').notNull().default(''),
+    leadOn: date('lead_on', { mode: 'string' }).notNull(),
+    violationOn: date('violation_on', { mode: 'string' }),
+    /** P-36: 5 years instead of 2 where life, health or financial safety was harmed. */
+    harmsSafety: boolean('harms_safety').notNull().default(false),
+    violationContinuing: boolean('violation_continuing').notNull().default(false),
+    filedOn: date('filed_on', { mode: 'string' }),
+    facts: text('facts').notNull().default(''),
+    violatedProvision: text('violated_provision').notNull().default(''),
+    penaltyBasis: text('penalty_basis').notNull().default(''),
+    party: jsonb('party').notNull(),
+    /** The penalty of the last served prior notice (P-44, P-45). */
+    noticedPenalty: jsonb('noticed_penalty'),
+    decidedPenalty: jsonb('decided_penalty'),
+    /** Facts the guards read, set by steps (emergency coercion, collective deliberation required, …). */
+    flags: jsonb('flags').notNull().default({}),
+    closedOn: date('closed_on', { mode: 'string' }),
+    createdBy: integer('created_by'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('cases_agency_case_no_key').on(t.agencyId, t.caseNo),
+    index('cases_agency_state_idx').on(t.agencyId, t.state),
+  ],
+);
+
+/** 承办人员 of a case; a recused officer (P-43) stays listed but may not act. */
+export const caseOfficers = pgTable(
+  'case_officers',
+  {
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    officerId: integer('officer_id')
+      .notNull()
+      .references(() => officers.id),
+    /** `lead` 主办 or `assistant` 协办. */
+    role: text('role').notNull(),
+    recused: boolean('recused').notNull().default(false),
+    recusalReason: text('recusal_reason').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.officerId] })],
+);
+
+/** Every step taken in a case, in order: the record of 全过程记录 (its ledger entry is written with it). */
+export const caseSteps = pgTable(
+  'case_steps',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    step: text('step').notNull(),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    /** The date the act took place (Asia/Shanghai). */
+    actOn: date('act_on', { mode: 'string' }).notNull(),
+    data: jsonb('data').notNull(),
+    officerIds: integer('officer_ids').array().notNull().default(sql`'{}'::int[]`),
+    instrumentId: integer('instrument_id'),
+    actorUserId: integer('actor_user_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('case_steps_case_idx').on(t.caseId, t.id)],
+);
+
+/** 执法文书. Issued instruments are frozen: a correction is a new version that supersedes the old. */
+export const instruments = pgTable(
+  'instruments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    type: text('type').notNull(),
+    version: integer('version').notNull().default(1),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    /** The frozen InstrumentContext the document is rendered from. */
+    context: jsonb('context').notNull(),
+    /** SHA-256 of the canonical context: the ledger entry carries it. */
+    contextDigest: text('context_digest').notNull(),
+    supersedesId: integer('supersedes_id'),
+    supersededById: integer('superseded_by_id'),
+    correctionReason: text('correction_reason').notNull().default(''),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    issuedBy: integer('issued_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('instruments_number_seq_key').on(t.agencyId, t.type, t.year, t.seq),
+    index('instruments_case_idx').on(t.caseId, t.id),
+  ],
+);
+
+/** The last number used per agency, instrument type and year: taken under a row lock, so no gaps. */
+export const instrumentSequences = pgTable(
+  'instrument_sequences',
+  {
+    agencyId: integer('agency_id').notNull(),
+    type: text('type').notNull(),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.type, t.year] })],
+);
+
+/** Every legal time limit of a case, stored with the rule that set it (DESIGN.md principle 4). */
+export const deadlines = pgTable(
+  'deadlines',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    agencyId: integer('agency_id').notNull(),
+    /** Which deadline of the definition this is (`decision`, `service`, …). */
+    kind: text('kind').notNull(),
+    ruleId: text('rule_id').notNull(),
+    label: text('label').notNull(),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    days: integer('days').notNull(),
+    count: text('count').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** `open`, `met` or `cancelled` (e.g. replaced by an extension). */
+    status: text('status').notNull().default('open'),
+    metOn: date('met_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('deadlines_case_idx').on(t.caseId), index('deadlines_open_due_idx').on(t.agencyId, t.status, t.dueOn)],
+);
+
+/** Evidence and AV records: the bytes live in the file store, their digests here and in the ledger. */
+export const caseFiles = pgTable(
+  'case_files',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    agencyId: integer('agency_id').notNull(),
+    /** `evidence` 证据材料, `av` 音像记录. */
+    kind: text('kind').notNull(),
+    /** The step it was captured for, when any (G-6 checks AV records per step). */
+    step: text('step'),
+    name: text('name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sm3: text('sm3').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    /** `public`, `internal` or `confidential` (opens only through the access log, S-5). */
+    confidentiality: text('confidentiality').notNull().default('internal'),
+    device: text('device').notNull().default(''),
+    capturedAt: timestamp('captured_at', { withTimezone: true, mode: 'date' }),
+    capturedByOfficerId: integer('captured_by_officer_id'),
+    place: text('place').notNull().default(''),
+    uploadedBy: integer('uploaded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('case_files_case_idx').on(t.caseId, t.id)],
+);
