@@ -363,7 +363,7 @@ export const instruments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('instruments_number_seq_key').on(t.agencyId, t.type, t.year, t.seq),
+    uniqueIndex('instruments_number_version_key').on(t.agencyId, t.type, t.year, t.seq, t.version),
     index('instruments_case_idx').on(t.caseId, t.id),
   ],
 );

@@ -157,5 +157,5 @@ CREATE UNIQUE INDEX "cases_agency_case_no_key" ON "cases" USING btree ("agency_i
 CREATE INDEX "cases_agency_state_idx" ON "cases" USING btree ("agency_id","state");--> statement-breakpoint
 CREATE INDEX "deadlines_case_idx" ON "deadlines" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "deadlines_open_due_idx" ON "deadlines" USING btree ("agency_id","status","due_on");--> statement-breakpoint
-CREATE UNIQUE INDEX "instruments_number_seq_key" ON "instruments" USING btree ("agency_id","type","year","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "instruments_number_version_key" ON "instruments" USING btree ("agency_id","type","year","seq","version");--> statement-breakpoint
 CREATE INDEX "instruments_case_idx" ON "instruments" USING btree ("case_id","id");
