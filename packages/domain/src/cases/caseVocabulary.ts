@@ -86,3 +86,15 @@ export function formatYuan(fen: number): string {
   const yuan = fen / 100;
   return `${yuan.toLocaleString('zh-CN', { minimumFractionDigits: fen % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 })}元`;
 }
+
+/** 送达方式 (民事诉讼法 as applied by 行政处罚法 第六十一条). */
+export const SERVICE_METHODS = ['direct', 'left', 'mail', 'entrusted', 'electronic', 'announcement'] as const;
+export type ServiceMethod = (typeof SERVICE_METHODS)[number];
+export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
+  direct: '直接送达',
+  left: '留置送达',
+  mail: '邮寄送达',
+  entrusted: '委托送达',
+  electronic: '电子送达',
+  announcement: '公告送达',
+};

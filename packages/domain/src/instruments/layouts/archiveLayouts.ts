@@ -1,4 +1,5 @@
 /** 送达回证 and the case file's own forms: 案卷封面 and 卷内目录. */
+import { SERVICE_METHOD_LABELS } from '../../cases/caseVocabulary.js';
 import type { InstrumentType } from '../instrumentTypes.js';
 import {
   archiveDate,
@@ -12,15 +13,19 @@ import {
   SIGN_DATE,
 } from './layoutParts.js';
 
-export const SERVICE_METHODS = ['直接送达', '留置送达', '邮寄送达', '委托送达', '电子送达', '公告送达'] as const;
-
 export const ARCHIVE_FORMS = {
   serviceReceipt: {
     fields: [
       { key: 'documentTitle', label: '送达文书名称', kind: 'text', required: true, placeholder: '行政处罚决定书' },
       { key: 'documentNumber', label: '送达文书文号', kind: 'text', required: true },
       { key: 'servicePlace', label: '送达地点', kind: 'text', required: true },
-      { key: 'serviceMethod', label: '送达方式', kind: 'select', required: true, options: SERVICE_METHODS },
+      {
+        key: 'serviceMethod',
+        label: '送达方式',
+        kind: 'select',
+        required: true,
+        options: Object.values(SERVICE_METHOD_LABELS),
+      },
       { key: 'serviceAt', label: '送达时间', kind: 'datetime', required: false },
       { key: 'witness', label: '见证人', kind: 'text', required: false },
       { key: 'note', label: '备注', kind: 'textarea', required: false },
