@@ -70,7 +70,9 @@ export function flowchartSvg(definition: WorkflowDefinition): string {
     const text = esc(e.labels.join('、'));
     if (a.x === b.x && a.x === X0 && b.row === a.row + 1) {
       const cx = X0 + W / 2;
-      parts.push(`<line x1="${cx}" y1="${a.y + boxH(e.from)}" x2="${cx}" y2="${b.y - 2}" class="${cls}" marker-end="url(#head)"/>`);
+      parts.push(
+        `<line x1="${cx}" y1="${a.y + boxH(e.from)}" x2="${cx}" y2="${b.y - 2}" class="${cls}" marker-end="url(#head)"/>`,
+      );
       labels.push(`<text x="${cx + 8}" y="${(a.y + boxH(e.from) + b.y) / 2 + 5}" class="step">${text}</text>`);
     } else if (a.x === X0 && b.x === X1 && a.row === b.row) {
       const y = a.y + 20;
@@ -103,8 +105,8 @@ export function flowchartSvg(definition: WorkflowDefinition): string {
     if (!p) continue;
     const h = boxH(s.id);
     parts.push(
-      `<rect x="${p.x}" y="${p.y}" width="${W}" height="${h}" rx="${s.terminal ? 20 : 4}" class="${s.terminal ? 'terminal' : 'state'}"/>`,
-      `<text x="${p.x + W / 2}" y="${p.y + 25}" text-anchor="middle" class="stateLabel">${esc(s.label)}</text>`,
+      `<rect x="${p.x}" y="${p.y}" width="${W}" height="${h}" rx="${s.terminal ? 20 : 4}" class="${s.terminal ? 'terminal' : 'state'}" data-state="${s.id}"/>`,
+      `<text x="${p.x + W / 2}" y="${p.y + 25}" text-anchor="middle" class="stateLabel" data-state="${s.id}">${esc(s.label)}</text>`,
     );
     const inside = loops.get(s.id);
     if (inside) {

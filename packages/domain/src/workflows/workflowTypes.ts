@@ -53,8 +53,15 @@ export interface StepDefinition {
   from: string[];
   /** State after the step; absent for a step that records something and stays. */
   to?: string;
-  /** The instruments the step produces, in order; the first one's fields make up the form. */
+  /** The instruments the step issues (numbered, frozen), in order; their fields make up the form. */
   instruments?: InstrumentType[];
+  /**
+   * Approval forms (审批表) the step drafts for a head: their fields are filled and kept with the
+   * step, and the approving step (`completes`) issues the form with the head's opinion added.
+   */
+  drafts?: InstrumentType[];
+  /** The proposing step whose draft this step completes and issues. */
+  completes?: string;
   /** Rule IDs (RULES.md) the server checks before the step; each has a guard and a test. */
   guards: string[];
   /** Deadlines the step starts, counted from the act date. */
