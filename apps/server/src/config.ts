@@ -22,6 +22,22 @@ export interface Config {
   witnessKeyFile: string | undefined;
   /** Minutes between scheduled checkpoints; 0 turns the schedule off. */
   checkpointMinutes: number;
+  /** Evidence and AV files when no S3 store is configured (content-addressed by SHA-256). */
+  filesDir: string;
+  /** Resumable uploads being received (tus), before they are verified and moved to the file store. */
+  uploadsDir: string;
+  /** An S3-compatible object store (MinIO, Ceph, cloud) for the files; set by S3_BUCKET. */
+  s3: S3Config | undefined;
+}
+
+export interface S3Config {
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** Path-style URLs (`endpoint/bucket/key`), which MinIO and Ceph need; default on when S3_ENDPOINT is set. */
+  forcePathStyle: boolean;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -60,5 +76,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keysDir: env.KEYS_DIR ? resolve(base, env.KEYS_DIR) : join(dataDir, 'keys'),
     witnessKeyFile: env.WITNESS_KEY_FILE ? resolve(base, env.WITNESS_KEY_FILE) : undefined,
     checkpointMinutes: Number(env.CHECKPOINT_MINUTES ?? 10),
+    filesDir: env.FILES_DIR ? resolve(base, env.FILES_DIR) : join(dataDir, 'files'),
+    uploadsDir: env.UPLOADS_DIR ? resolve(base, env.UPLOADS_DIR) : join(dataDir, 'uploads'),
+    s3: env.S3_BUCKET
+      ? {
+          endpoint: env.S3_ENDPOINT || undefined,
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION || 'us-east-1',
+          accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+          forcePathStyle: flag(env.S3_FORCE_PATH_STYLE, Boolean(env.S3_ENDPOINT)),
+        }
+      : undefined,
   };
 }

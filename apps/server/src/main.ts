@@ -1,9 +1,11 @@
 import { ROLE_LABELS } from '@sanxiang/domain';
 import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/dataDirLock.js';
+import { loadDemoCases } from './demo/demoCases.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoData } from './demo/demoData.js';
 import { buildApp } from './http/app.js';
 import { createCheckpoint } from './modules/ledger/checkpoints.js';
+import { fileStorageFromConfig } from './modules/records/fileStore.js';
 import { openRuntime } from './runtime.js';
 
 const started = performance.now();
@@ -23,8 +25,15 @@ try {
   throw err;
 }
 
+const files = fileStorageFromConfig(config);
 const demoLoaded = config.demoData ? await loadDemoData(runtime.database.db) : false;
-const app = await buildApp({ config, database: runtime.database, ledgerKeys: runtime.ledgerKeys });
+if (demoLoaded) await loadDemoCases(runtime.database.db, files.store);
+const app = await buildApp({
+  config,
+  database: runtime.database,
+  ledgerKeys: runtime.ledgerKeys,
+  files,
+});
 await app.listen({ host: config.host, port: config.port });
 
 const address = app.server.address();

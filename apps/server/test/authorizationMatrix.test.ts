@@ -1,14 +1,26 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { type Role, residentIdCheckDigit } from '@sanxiang/domain';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { agencies, officers, users } from '../src/db/schema.js';
+import {
+  agencies,
+  caseFiles as caseFileRows,
+  caseOfficers as caseOfficerRows,
+  cases,
+  instruments as instrumentRows,
+  officers,
+  users,
+} from '../src/db/schema.js';
 import type { Access } from '../src/http/access.js';
 import { createCheckpoint } from '../src/modules/ledger/checkpoints.js';
 import { loadLedgerKeys } from '../src/modules/ledger/ledgerKeys.js';
-import { entriesOf } from '../src/modules/ledger/ledgerStore.js';
+import { appendEntry, entriesOf } from '../src/modules/ledger/ledgerStore.js';
+import { storageKeyFor } from '../src/modules/records/fileStore.js';
 import { logOfficerCreated } from '../src/modules/registry/officerService.js';
+import { instrumentContext } from './support/instrumentFixture.js';
 import { call, login, type Session, startTestApp, type TestApp } from './support/testApp.js';
 
 /**
@@ -68,7 +80,207 @@ interface RouteCase {
   expect?(actor: Actor, target: TargetName): number | undefined;
 }
 
+/** A case with one stored file in the target's agency, made on first use (evidence routes). */
+type MatrixCase = { caseId: number; fileId: number; instrumentId: number };
+const caseFiles = new Map<number, Promise<MatrixCase>>();
+function caseFileOf(t: TestApp, target: Target): Promise<MatrixCase> {
+  let made = caseFiles.get(target.agencyId);
+  if (!made) {
+    made = (async () => {
+      const db = t.database.db;
+      const [c] = await db
+        .insert(cases)
+        .values({
+          agencyId: target.agencyId,
+          caseNo: `矩阵〔2026〕${target.agencyId}号`,
+          procedure: 'penalty.general',
+          field: 'emergency',
+          title: '权限矩阵测试案件',
+          source: 'inspection',
+          state: 'investigating',
+          leadOn: '2026-11-20',
+          party: { type: 'person', name: '测试', idNumber: '', address: '', phone: '', legalRepresentative: '' },
+        })
+        .returning();
+      assert.ok(c);
+      const bytes = Buffer.from('矩阵测试文件');
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      await t.files.store.write(storageKeyFor(sha256), Readable.from([bytes]));
+      const [f] = await db
+        .insert(caseFileRows)
+        .values({
+          caseId: c.id,
+          agencyId: target.agencyId,
+          kind: 'evidence',
+          name: '矩阵.txt',
+          mimeType: 'text/plain',
+          size: bytes.length,
+          sm3: createHash('sm3').update(bytes).digest('hex'),
+          sha256,
+          storageKey: storageKeyFor(sha256),
+        })
+        .returning();
+      assert.ok(f);
+      await db.insert(caseOfficerRows).values({ caseId: c.id, officerId: target.officerId, role: 'lead' });
+      await db.transaction((tx) =>
+        appendEntry(tx, {
+          actor: { userId: null, name: '测试' },
+          agencyId: target.agencyId,
+          subjectType: 'case',
+          subjectId: c.id,
+          action: 'case.create',
+          payload: { caseNo: c.caseNo },
+        }),
+      );
+      const context = instrumentContext('priorNotice');
+      const [i] = await db
+        .insert(instrumentRows)
+        .values({
+          caseId: c.id,
+          agencyId: target.agencyId,
+          type: 'priorNotice',
+          year: 2026,
+          seq: target.agencyId,
+          number: `矩阵告〔2026〕${target.agencyId}号`,
+          context,
+          contextDigest: 'x',
+          issuedOn: '2026-11-20',
+        })
+        .returning();
+      assert.ok(i);
+      return { caseId: c.id, fileId: f.id, instrumentId: i.id };
+    })();
+    caseFiles.set(target.agencyId, made);
+  }
+  return made;
+}
+
+/** A tus request as tus-js-client sends it from the console. */
+const tusHeaders = (s: Session | null): Record<string, string> => ({
+  'tus-resumable': '1.0.0',
+  ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrfToken } : {}),
+});
+
 const CASES: Record<string, RouteCase> = {
+  'GET /api/workflows': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/workflows') },
+  'GET /api/workflows/:procedure/flowchart.svg': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/workflows/penalty.general/flowchart.svg'),
+  },
+  'GET /api/cases': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/cases') },
+  'POST /api/cases': {
+    // The body lacks its officers: a permitted caller gets the validation error.
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/cases', { procedure: 'penalty.general' }),
+  },
+  'GET /api/cases/:id': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => call(t.app, s, 'GET', `/api/cases/${(await caseFileOf(t, target)).caseId}`),
+  },
+  'GET /api/cases/:id/case-file': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => call(t.app, s, 'GET', `/api/cases/${(await caseFileOf(t, target)).caseId}/case-file`),
+  },
+  'GET /api/cases/:id/next': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => call(t.app, s, 'GET', `/api/cases/${(await caseFileOf(t, target)).caseId}/next`),
+  },
+  'POST /api/cases/:id/steps/:step': {
+    // A stale version: a permitted caller in scope is told to refresh; nothing changes.
+    ok: 409,
+    targeted: true,
+    run: async (t, s, target) =>
+      call(t.app, s, 'POST', `/api/cases/${(await caseFileOf(t, target)).caseId}/steps/finishInvestigation`, {
+        expectedVersion: 999,
+      }),
+  },
+  'POST /api/cases/:id/steps/:step/preview': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) =>
+      call(
+        t.app,
+        s,
+        'POST',
+        `/api/cases/${(await caseFileOf(t, target)).caseId}/steps/finishInvestigation/preview?type=investigationReport`,
+        {},
+      ),
+  },
+  'POST /api/cases/:id/officers/:officerId/recusal': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) =>
+      call(
+        t.app,
+        s,
+        'POST',
+        `/api/cases/${(await caseFileOf(t, target)).caseId}/officers/${target.officerId}/recusal`,
+        {
+          reason: '权限矩阵测试',
+        },
+      ),
+  },
+  'GET /api/tasks': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/tasks') },
+  'GET /api/instruments/:id': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) =>
+      call(t.app, s, 'GET', `/api/instruments/${(await caseFileOf(t, target)).instrumentId}`),
+  },
+  'GET /api/instruments/:id/pdf': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) =>
+      call(t.app, s, 'GET', `/api/instruments/${(await caseFileOf(t, target)).instrumentId}/pdf`),
+  },
+  'GET /api/instruments/:id/docx': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) =>
+      call(t.app, s, 'GET', `/api/instruments/${(await caseFileOf(t, target)).instrumentId}/docx`),
+  },
+  'POST /api/instruments/:id/corrections': {
+    // Empty fields: in scope, the instrument's own validation answers.
+    ok: 400,
+    targeted: true,
+    run: async (t, s, target) =>
+      call(t.app, s, 'POST', `/api/instruments/${(await caseFileOf(t, target)).instrumentId}/corrections`, {
+        reason: '权限矩阵测试',
+        fields: {},
+      }),
+  },
+  'GET /api/agencies/:id/instrument-settings': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/agencies/${target.agencyId}/instrument-settings`),
+  },
+  'PUT /api/agencies/:id/instrument-settings': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'PUT', `/api/agencies/${target.agencyId}/instrument-settings`, {
+        abbreviation: '示测',
+        numberPattern: '{abbr}{word}〔{year}〕{seq}号',
+        reconsiderationBody: '示例县人民政府',
+        court: '示例县人民法院',
+        hearingThresholdPersonFen: 1000000,
+        hearingThresholdOrganizationFen: 3000000,
+      }),
+  },
+  'GET /api/calendar': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/calendar') },
+  'PUT /api/calendar/:year': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) =>
+      call(t.app, s, 'PUT', '/api/calendar/2099', { holidays: ['2099-01-01'], workdays: [], note: '权限矩阵测试' }),
+    // The calendar serves the whole county: only the justice bureau's administrator enters it.
+    expect: (actor) => (actor.scope === 'county' ? undefined : 403),
+  },
   'GET /api/openapi.json': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/openapi.json') },
   'GET /api/health': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/health') },
   'POST /api/auth/login': {
@@ -265,6 +477,68 @@ const CASES: Record<string, RouteCase> = {
     targeted: true,
     run: (t, s, target) =>
       call(t.app, s, 'PATCH', `/api/officers/${target.officerId}`, { post: `岗位${next()}`, reason: '权限矩阵测试' }),
+  },
+  'POST /api/uploads': {
+    ok: 201,
+    targeted: true,
+    run: async (t, s, target) => {
+      const { caseId } = await caseFileOf(t, target);
+      const meta = {
+        caseId: String(caseId),
+        kind: 'evidence',
+        name: 'm.jpg',
+        mimeType: 'image/jpeg',
+        sha256: 'a'.repeat(64),
+      };
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/uploads',
+        headers: {
+          ...tusHeaders(s),
+          'upload-length': '10',
+          'upload-metadata': Object.entries(meta)
+            .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+            .join(','),
+        },
+      });
+    },
+  },
+  'PATCH /api/uploads/:uploadId': {
+    ok: 404,
+    targeted: false,
+    run: (t, s) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/uploads/${'0'.repeat(32)}`,
+        headers: { ...tusHeaders(s), 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        payload: Buffer.from('x'),
+      }),
+  },
+  'DELETE /api/uploads/:uploadId': {
+    ok: 404,
+    targeted: false,
+    run: (t, s) => t.app.inject({ method: 'DELETE', url: `/api/uploads/${'0'.repeat(32)}`, headers: tusHeaders(s) }),
+  },
+  'GET /api/cases/:caseId/files': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => call(t.app, s, 'GET', `/api/cases/${(await caseFileOf(t, target)).caseId}/files`),
+  },
+  'GET /api/cases/:caseId/files/:fileId/content': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => {
+      const { caseId, fileId } = await caseFileOf(t, target);
+      return call(t.app, s, 'GET', `/api/cases/${caseId}/files/${fileId}/content`);
+    },
+  },
+  'POST /api/cases/:caseId/files/:fileId/access': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => {
+      const { caseId, fileId } = await caseFileOf(t, target);
+      return call(t.app, s, 'POST', `/api/cases/${caseId}/files/${fileId}/access`, { reason: '权限矩阵测试' });
+    },
   },
 };
 

@@ -14,6 +14,10 @@ const OfficerDetailPage = lazy(() => import('./pages/officers/OfficerDetailPage'
 const UserListPage = lazy(() => import('./pages/users/UserListPage'));
 const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
 const AccessLogPage = lazy(() => import('./pages/ledger/AccessLogPage'));
+const CaseListPage = lazy(() => import('./pages/cases/CaseListPage'));
+const CaseCreatePage = lazy(() => import('./pages/cases/CaseCreatePage'));
+const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
+const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function App() {
@@ -41,6 +45,10 @@ export function App() {
           <Route path="agencies/:id" element={<AgencyDetailPage />} />
           <Route path="officers" element={<OfficerListPage />} />
           <Route path="officers/:id" element={<OfficerDetailPage />} />
+          <Route path="cases" element={<CaseListPage />} />
+          <Route path="cases/new" element={<CaseCreatePage />} />
+          <Route path="cases/:id" element={<CaseDetailPage />} />
+          <Route path="calendar" element={<CalendarPage />} />
           <Route path="users" element={<UserListPage />} />
           <Route path="ledger" element={<LedgerPage />} />
           <Route path="access-log" element={<AccessLogPage />} />

@@ -5,39 +5,27 @@
  */
 
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { verifyCaseFile } from '@sanxiang/domain';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  browserAvailable,
+  CHROMIUM,
+  type Harness,
+  login as loginAt,
+  openPage as openPageIn,
+  PASSWORD,
+  resultsDir,
+  shot,
+  startHarness,
+  until,
+} from './support/browserHarness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../../..');
-const webDir = resolve(here, '..');
-const resultsDir = join(webDir, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'Sanxiang@2026';
-
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser) {
-  if (process.env.REQUIRE_BROWSER === '1') {
-    throw new Error(
-      `浏览器测试失败：未找到 ${CHROMIUM}（REQUIRE_BROWSER=1）。请安装：apt-get install -y chromium fonts-noto-cjk`,
-    );
-  }
-  console.log(`# 浏览器测试已跳过：未找到 ${CHROMIUM}（设置 REQUIRE_BROWSER=1 时视为失败）`);
-  it('浏览器测试', { skip: `未找到 ${CHROMIUM}` }, () => {});
-}
-if (hasBrowser && !existsSync(join(webDir, 'dist', 'index.html'))) {
-  throw new Error('apps/web/dist 不存在：请先运行 npm run build -w @sanxiang/web');
-}
+const hasBrowser = browserAvailable();
+if (!hasBrowser) it('浏览器测试', { skip: `未找到 ${CHROMIUM}` }, () => {});
 
 /** Each demo login and the heading of the home it must land on. */
 const ROLES = [
@@ -48,165 +36,21 @@ const ROLES = [
   { username: 'zhifa', home: '执法人员工作台' },
 ] as const;
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, server: ChildProcess, log: () => string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`服务器提前退出（${server.exitCode}）：\n${log()}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`服务器 ${timeoutMs / 1000} 秒内未就绪：\n${log()}`);
-}
-
-/**
- * With DATABASE_URL set (CI's second run) the server under test gets a fresh database on that
- * PostgreSQL server, so it starts with the demo data whatever the database already holds.
- */
-async function freshDatabase(): Promise<string | undefined> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return undefined;
-  const name = `sanxiang_web_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return target.toString();
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}
-
-/** A screenshot into test-results/ with CSS animations finished, so nothing is caught mid-fade. */
-async function shot(page: Page, name: string, fullPage = false) {
-  await page.screenshot({ path: join(resultsDir, name), fullPage, animations: 'disabled' });
-}
-
-/** Polls `check` until it holds (the UI settles asynchronously). */
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`超时：${what}`);
-}
-
 describe('web console in Chromium against the real server', { skip: !hasBrowser }, () => {
-  let server: ChildProcess;
-  let serverLog = '';
-  let dataDir: string;
-  let databaseUrl: string | undefined;
+  let harness: Harness;
   let base: string;
-  let browser: Browser;
 
   before(async () => {
-    mkdirSync(resultsDir, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-web-'));
-    databaseUrl = await freshDatabase();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DATA_DIR: join(dataDir, 'data'),
-        DATABASE_URL: databaseUrl ?? '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DEMO_DATA: 'true',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => {
-      serverLog = (serverLog + chunk.toString()).slice(-8000);
-    };
-    server.stdout?.on('data', keep);
-    server.stderr?.on('data', keep);
-    await waitForHealth(base, server, () => serverLog);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    harness = await startHarness();
+    base = harness.base;
   });
 
   after(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl) await dropDatabase(databaseUrl);
+    await harness?.stop();
   });
 
-  /** A fresh browser context (own cookies) with console errors and failed API calls collected. */
-  async function openPage(viewport = { width: 1366, height: 860 }) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`页面异常：${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      // Chromium logs every 4xx as a console error; the expected ones are filtered below.
-      if (msg.text().startsWith('Failed to load resource')) return;
-      problems.push(`控制台错误：${msg.text()}`);
-    });
-    // API refusals the test provokes on purpose; any other 4xx/5xx is a problem.
-    // The session probe answers 401 before login and a wrong password 401: expected answers.
-    const expected = ['/api/auth/me', '/api/auth/login'];
-    page.on('response', (res) => {
-      const path = new URL(res.url()).pathname;
-      if (path.startsWith('/api/') && res.status() >= 400 && !expected.includes(path)) {
-        problems.push(`接口错误：${res.status()} ${res.url()}`);
-      }
-    });
-    const expectRefusal = (path: string) => expected.push(path);
-    return { context, page, problems, expectRefusal };
-  }
-
-  async function login(page: Page, username: string, password: string) {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
+  const openPage = (viewport?: { width: number; height: number }) => openPageIn(harness.browser, viewport);
+  const login = (page: Page, username: string, password: string) => loginAt(page, base, username, password);
 
   it('refuses a wrong password with 用户名或密码错误', async () => {
     const { context, page } = await openPage();

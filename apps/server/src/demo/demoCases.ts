@@ -393,7 +393,7 @@ export async function loadDemoCases(db: Db, store: FileStore): Promise<number> {
       const input: StepBody = {
         expectedVersion: version,
         actOn,
-        fields: fieldsFor(definition.instruments ?? [], actOn),
+        fields: fieldsFor([...(definition.drafts ?? []), ...(definition.instruments ?? [])], actOn),
         avFileIds: av,
         note: '',
         ...(definition.inputs?.includes('officers') ? { officerIds } : {}),

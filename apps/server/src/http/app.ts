@@ -15,10 +15,16 @@ import {
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
+import { calendarRoutes } from '../modules/cases/calendarRoutes.js';
+import { caseRoutes } from '../modules/cases/caseRoutes.js';
+import { instrumentRoutes, instrumentSettingsRoutes } from '../modules/cases/instrumentRoutes.js';
 import { dashboardRoutes } from '../modules/dashboard/dashboardRoutes.js';
 import { identityRoutes } from '../modules/identity/identityRoutes.js';
 import type { LedgerKeys } from '../modules/ledger/ledgerKeys.js';
 import { ledgerRoutes } from '../modules/ledger/ledgerRoutes.js';
+import { caseFileRoutes } from '../modules/records/caseFileRoutes.js';
+import { type FileStorage, temporaryFileStorage } from '../modules/records/fileStore.js';
+import { uploadRoutes } from '../modules/records/uploadRoutes.js';
 import { agencyRoutes } from '../modules/registry/agencyRoutes.js';
 import { officerRoutes } from '../modules/registry/officerRoutes.js';
 import { publicRegistryRoutes } from '../modules/registry/publicRegistryRoutes.js';
@@ -39,6 +45,8 @@ export interface AppOptions {
   ledgerKeys: LedgerKeys;
   /** false in tests that do not want request logs. */
   logger?: boolean;
+  /** Evidence and AV storage (main.ts passes the configured one); without it, a temporary directory removed on close. */
+  files?: FileStorage;
 }
 
 export interface AppContext {
@@ -141,6 +149,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRegistryRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(ledgerRoutes(ctx));
+  await app.register(caseRoutes(ctx));
+  await app.register(instrumentRoutes(ctx));
+  await app.register(instrumentSettingsRoutes(ctx));
+  await app.register(calendarRoutes(ctx));
+  let files = options.files;
+  if (!files) {
+    const temporary = await temporaryFileStorage();
+    app.addHook('onClose', temporary.dispose);
+    files = temporary;
+  }
+  await app.register(uploadRoutes(ctx, files));
+  await app.register(caseFileRoutes(ctx, files));
 
   const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) {

@@ -101,7 +101,10 @@ export async function step(
   const current = await call(app, s, 'GET', `/api/cases/${caseId}`);
   const c = current.json();
   const definition = WORKFLOWS[c.procedure as keyof typeof WORKFLOWS].steps.find((d) => d.id === stepId);
-  const fields = { ...fillFields(definition?.instruments ?? [], body.actOn), ...((body.fields as object) ?? {}) };
+  const fields = {
+    ...fillFields([...(definition?.drafts ?? []), ...(definition?.instruments ?? [])], body.actOn),
+    ...((body.fields as object) ?? {}),
+  };
   return call(app, s, 'POST', `/api/cases/${caseId}/steps/${stepId}`, {
     expectedVersion: c.version,
     ...body,

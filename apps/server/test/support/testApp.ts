@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demoData.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadLedgerKeys } from '../../src/modules/ledger/ledgerKeys.js';
 import { ensureLedger } from '../../src/modules/ledger/ledgerStore.js';
+import { type FileStorage, type FileStore, temporaryFileStorage } from '../../src/modules/records/fileStore.js';
 import { ensureRegions } from '../../src/modules/registry/regionData.js';
 
 /**
@@ -46,33 +47,46 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   keysDir: string;
+  /** Evidence and AV storage in a temporary directory, removed on close. */
+  files: FileStorage;
   close(): Promise<void>;
 }
 
 /** The whole HTTP application on a fresh database with the demo county loaded. */
 export async function startTestApp(
-  options: { demo?: boolean; secureCookies?: boolean; ledgerHash?: 'sm3' | 'sha256' } = {},
+  options: {
+    demo?: boolean;
+    secureCookies?: boolean;
+    ledgerHash?: 'sm3' | 'sha256';
+    /** A file store other than the temporary local one (its uploads are still staged in a temporary directory). */
+    fileStore?: FileStore;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   await ensureRegions(database.db);
   await ensureLedger(database.db, { hash: options.ledgerHash, origin: 'sanxiang.test/app' });
   if (options.demo !== false) await loadDemoData(database.db);
   const keysDir = mkdtempSync(join(tmpdir(), 'sanxiang-keys-'));
+  const temporary = await temporaryFileStorage();
+  const files: FileStorage = { ...temporary, store: options.fileStore ?? temporary.store };
   const app = await buildApp({
     config: { secureCookies: options.secureCookies ?? false, sessionHours: 12, logLevel: 'silent' },
     database,
     ledgerKeys: loadLedgerKeys('sanxiang.test/app', keysDir),
     logger: false,
+    files,
   });
   await app.ready();
   return {
     app,
     database,
     keysDir,
+    files,
     close: async () => {
       await app.close();
       await database.close();
       rmSync(keysDir, { recursive: true, force: true });
+      await temporary.dispose();
     },
   };
 }

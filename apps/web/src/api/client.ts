@@ -119,6 +119,9 @@ export const api = {
     json<T>(await send('GET', withQuery(path, query), undefined, signal)),
   post: async <T>(path: string, body?: unknown) => json<T>(await send('POST', path, body ?? {})),
   patch: async <T>(path: string, body: unknown) => json<T>(await send('PATCH', path, body)),
+  put: async <T>(path: string, body: unknown) => json<T>(await send('PUT', path, body)),
+  /** POSTs JSON and returns the answer as a file (an instrument draft rendered from the form). */
+  postForBlob: async (path: string, body: unknown) => (await send('POST', path, body)).blob(),
   /** multipart upload with the file under the field name `file`. */
   upload: async <T>(path: string, file: File) => {
     const form = new FormData();

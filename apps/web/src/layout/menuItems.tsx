@@ -1,6 +1,8 @@
 import {
   ApartmentOutlined,
+  CalendarOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
@@ -14,17 +16,22 @@ type NavItem = NonNullable<MenuProps['items']>[number];
 
 /** The sider menu: what each role works with. Keys are route paths. */
 export function menuItemsFor(roles: readonly Role[]): NavItem[] {
-  const items: NavItem[] = [
-    { key: '/', label: '首页', icon: <HomeOutlined /> },
+  const items: NavItem[] = [{ key: '/', label: '首页', icon: <HomeOutlined /> }];
+  // Officers and heads handle cases; supervisors and legal reviewers read them.
+  if (hasRole(roles, 'officer', 'head', 'supervisor', 'reviewer')) {
+    items.push({ key: '/cases', label: '案件办理', icon: <FileTextOutlined /> });
+  }
+  items.push(
     { key: '/agencies', label: '执法主体', icon: <ApartmentOutlined /> },
     { key: '/officers', label: '执法人员', icon: <IdcardOutlined /> },
-  ];
+  );
   if (hasRole(roles, 'supervisor', 'admin', 'head')) {
     items.push({ key: '/access-log', label: '调阅记录', icon: <FileSearchOutlined /> });
   }
   if (hasRole(roles, 'admin')) {
     items.push({ key: '/users', label: '用户管理', icon: <TeamOutlined /> });
     items.push({ key: '/ledger', label: '留痕与验证', icon: <SafetyCertificateOutlined /> });
+    items.push({ key: '/calendar', label: '节假日设置', icon: <CalendarOutlined /> });
   }
   return items;
 }

@@ -12,13 +12,13 @@ import {
   summaryProcedureProblem,
   type WorkCalendar,
 } from '@sanxiang/domain';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
-import { avRequirements, caseFiles, type caseSteps, type deadlines } from '../../db/schema.js';
+import { avRequirements, type caseFiles, type caseSteps, type deadlines } from '../../db/schema.js';
 import type { Principal } from '../identity/principal.js';
 import type { CaseOfficer, CaseView } from './caseRecords.js';
 import type { StepBody } from './caseSchemas.js';
-import type { InstrumentRow } from './instrumentService.js';
+import type { ContextSources, InstrumentRow } from './instrumentService.js';
 import type { InstrumentSettings } from './instrumentSettings.js';
 import { legalReviewGate } from './legalReviewGate.js';
 
@@ -36,7 +36,9 @@ export interface GuardContext {
   settings: InstrumentSettings;
   steps: (typeof caseSteps.$inferSelect)[];
   instruments: InstrumentRow[];
+  files: (typeof caseFiles.$inferSelect)[];
   deadlines: (typeof deadlines.$inferSelect)[];
+  sources: ContextSources;
 }
 
 /** A rule that blocks the step, or (level `warn`) one the person must see but may proceed past. */
@@ -127,9 +129,9 @@ export const GUARDS: Record<string, Guard> = {
 
   // P-54: filing is approved by a head on the officers' filing form.
   'P-54': (g) => {
-    if (current(g, 'filingApproval').length === 0) return block('P-54', '尚无承办人员呈报的立案审批表');
     const proposal = lastStep(g, 'proposeFiling');
-    if (proposal && proposal.actorUserId === g.principal.userId) {
+    if (!proposal) return block('P-54', '尚无承办人员呈报的立案审批表');
+    if (proposal.actorUserId === g.principal.userId) {
       return block('P-54', '立案须由负责人审批，呈报人不能审批自己呈报的立案');
     }
     return ok;
@@ -150,15 +152,17 @@ export const GUARDS: Record<string, Guard> = {
     return ok;
   },
   'P-62': (g) => {
-    // P-62: statements heard before deciding — a statement recorded after the notice must not be ignored:
-    // the decision form must say how it was considered when one exists.
+    // P-62: statements made after the notice are reviewed before deciding: the reviewer's conclusion (复核意见:
+    // adopted or not, and why) is written with the decision approval and carried to the decision.
     const notice = lastStep(g, 'servePriorNotice');
-    const statement = lastStep(g, 'recordStatement');
-    if (!g.input || !notice || !statement || statement.id < notice.id || g.case.flags.statementWaived) return ok;
-    const considered = g.input.fields.statementConsidered ?? g.input.note;
-    return considered?.trim()
-      ? ok
-      : block('P-62', '当事人已提出陈述、申辩，请写明对其意见的复核情况（采纳或者不予采纳的理由）');
+    const statement = g.steps.filter((s) => s.step === 'recordStatement' && !(s.data as StepBody).waiver).at(-1);
+    if (!notice || !statement || statement.id < notice.id) return ok;
+    const approval = g.steps.filter((s) => s.step === 'approveDecision' && s.id > statement.id).at(-1);
+    if (approval && (approval.data as StepBody).note?.trim()) return ok;
+    if (g.step.id === 'approveDecision' && g.input?.note?.trim()) return ok;
+    return g.input || g.step.id !== 'approveDecision'
+      ? block('P-62', '当事人已提出陈述、申辩，请在决定审批时写明复核意见（采纳或者不予采纳的理由）')
+      : ok;
   },
 
   // P-45: no decision heavier than noticed without a new prior notice.
@@ -219,16 +223,12 @@ export const GUARDS: Record<string, Guard> = {
   },
 
   // P-61: electronic service only with the party's signed consent, which is on file.
-  'P-61': async (g) => {
+  'P-61': (g) => {
     const service = g.input?.service;
     if (!service) return g.input ? block('P-61', '请填写送达方式和送达日期') : ok;
     if (service.method !== 'electronic') return ok;
     if (!service.consentFileId) return block('P-61', '电子送达须经当事人同意并签订确认书，请上传并选择签字的确认书');
-    const [file] = await g.db
-      .select({ id: caseFiles.id })
-      .from(caseFiles)
-      .where(and(eq(caseFiles.id, service.consentFileId), eq(caseFiles.caseId, g.case.id)));
-    return file ? ok : block('P-61', '所选电子送达确认书不是本案的材料');
+    return g.files.some((f) => f.id === service.consentFileId) ? ok : block('P-61', '所选电子送达确认书不是本案的材料');
   },
 
   // P-64: hearing requested within 5 working days of the notice; notified 7 working days before it is held.
@@ -355,11 +355,8 @@ export const GUARDS: Record<string, Guard> = {
     const ids = g.input?.avFileIds ?? [];
     if (!g.input) return ok;
     if (ids.length === 0) return block('G-6', `“${g.step.label}”须全程音像记录，请先上传并选择音像记录`);
-    const files = await g.db
-      .select({ id: caseFiles.id })
-      .from(caseFiles)
-      .where(and(eq(caseFiles.caseId, g.case.id), eq(caseFiles.kind, 'av'), inArray(caseFiles.id, ids)));
-    return files.length === ids.length ? ok : block('G-6', '所选音像记录不属于本案，或不是音像记录');
+    const av = new Set(g.files.filter((f) => f.kind === 'av').map((f) => f.id));
+    return ids.every((id) => av.has(id)) ? ok : block('G-6', '所选音像记录不属于本案，或不是音像记录');
   },
 };
 

@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/access.js';
 import type { AppContext } from '../../http/app.js';
+import { exportCaseFile } from '../ledger/caseFileExport.js';
 import { idParams, pagingSchema } from '../registry/registrySchemas.js';
+import { caseInScope } from './caseRecords.js';
 import { caseCreateSchema, stepBodySchema } from './caseSchemas.js';
 import { caseDetail, createCase, listCases, myTasks, recuseOfficer } from './caseService.js';
 import { sendInstrument } from './instrumentRoutes.js';
-import { renderInstrument } from './instrumentService.js';
+import { caseDocuments, renderInstrument } from './instrumentService.js';
 import { nextSteps, previewStepInstrument, takeStep } from './workflowEngine.js';
 
 const tags = ['案件办理'];
@@ -141,6 +143,34 @@ export const caseRoutes =
           await renderInstrument(context, request.query.format),
           'inline',
         );
+      },
+    );
+
+    app.get(
+      '/api/cases/:id/case-file',
+      {
+        config: { access: staff },
+        schema: {
+          tags,
+          summary:
+            '导出电子案卷（ZIP：全过程记录原文与包含证明、经见证的检查点、按归档顺序排列的文书 PDF；可离线校验）',
+          params: idParams,
+        },
+      },
+      async (request, reply) => {
+        const p = principalOf(request);
+        const c = await caseInScope(ctx.db, p, request.params.id);
+        const { zip, fileName } = await exportCaseFile(
+          ctx.db,
+          ctx.ledgerKeys,
+          p,
+          { type: 'case', id: String(c.id), title: `${c.caseNo}${c.title}` },
+          await caseDocuments(ctx.db, c.id),
+        );
+        return reply
+          .header('content-type', 'application/zip')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+          .send(Buffer.from(zip));
       },
     );
 

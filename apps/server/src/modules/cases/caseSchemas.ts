@@ -7,6 +7,7 @@ import {
   PARTY_TYPES,
   PROCEDURES,
   SANCTION_KINDS,
+  SERVICE_METHODS,
 } from '@sanxiang/domain';
 import { z } from 'zod';
 
@@ -57,16 +58,6 @@ export const caseCreateSchema = z.object({
   officerIds: z.array(z.number().int().positive()).min(1, '请选择承办人员').max(10),
 });
 export type CaseCreateInput = z.infer<typeof caseCreateSchema>;
-
-export const SERVICE_METHODS = ['direct', 'left', 'mail', 'entrusted', 'electronic', 'announcement'] as const;
-export const SERVICE_METHOD_LABELS: Record<(typeof SERVICE_METHODS)[number], string> = {
-  direct: '直接送达',
-  left: '留置送达',
-  mail: '邮寄送达',
-  entrusted: '委托送达',
-  electronic: '电子送达',
-  announcement: '公告送达',
-};
 
 /** What a step's form sends; which parts a step reads is listed in its definition's `inputs`. */
 export const stepBodySchema = z.object({

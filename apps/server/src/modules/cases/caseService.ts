@@ -299,7 +299,14 @@ export async function myTasks(db: Executor, p: Principal) {
           state: cases.state,
         })
         .from(cases)
-        .where(and(caseScopeCondition(p.scope), or(...HEAD_STATES)))
+        .where(
+          and(
+            caseScopeCondition(p.scope),
+            or(...HEAD_STATES),
+            // P-44: a notice whose statement period still runs is not yet the head's to decide.
+            sql`not exists (select 1 from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.kind} = 'statementPeriod' and ${deadlines.status} = 'open' and ${deadlines.dueOn} >= ${today})`,
+          ),
+        )
         .orderBy(asc(cases.updatedAt))
         .limit(100)
     : [];

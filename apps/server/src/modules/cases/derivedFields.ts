@@ -4,9 +4,27 @@ import {
   DEADLINE_RULES,
   hearingRightApplies,
   latePaymentPenaltyFen,
+  SERVICE_METHOD_LABELS,
 } from '@sanxiang/domain';
 import { type GuardContext, hearingThreshold } from './caseGuards.js';
-import { SERVICE_METHOD_LABELS, type StepBody } from './caseSchemas.js';
+import type { StepBody } from './caseSchemas.js';
+
+/** Fields of an approval form (审批表) written by the approving head, not by the proposer. */
+export const APPROVER_KEYS = ['deptOpinion', 'headOpinion'];
+
+/** Per step, every key `derivedFields` below may fill: keep the two together. */
+export const DERIVED_KEYS: Record<string, string[]> = {
+  extendTime: ['originalDeadline', 'newDeadline'],
+  extendSeizure: ['originalNo', 'originalDate', 'extensionDays', 'newEndDate'],
+  releaseSeizure: ['originalNo', 'originalDate'],
+  serve: ['documentTitle', 'documentNumber', 'serviceMethod'],
+  demandPayment: ['decisionNo', 'decisionDate', 'unpaidYuan', 'lateFeeYuan'],
+  orderRectification: ['deadline'],
+  reviewRectification: ['orderNo', 'orderDate'],
+  servePriorNotice: ['hearing'],
+  archive: ['closedOn', 'archivedOn', 'itemCount'],
+  proposeClosing: ['closedOn'],
+};
 
 const yuan = (fen: number) => (fen / 100).toFixed(2).replace(/\.00$/, '');
 
@@ -20,6 +38,12 @@ export function derivedFields(g: GuardContext, input: StepBody | null): Record<s
   const last = (type: string) => g.instruments.filter((i) => i.type === type && !i.supersededById).at(-1);
   const open = (kind: string) => g.deadlines.find((d) => d.kind === kind && d.status === 'open');
   const decision = last('penaltyDecision') ?? last('summaryDecision');
+  if (g.step.completes) {
+    // The approver issues what the proposer drafted; only the approvers' own opinions are theirs to write.
+    const draft = g.steps.filter((s) => s.step === g.step.completes).at(-1);
+    const drafted = (draft?.data as { fields?: Record<string, string> } | undefined)?.fields ?? {};
+    for (const [key, value] of Object.entries(drafted)) if (!APPROVER_KEYS.includes(key)) f[key] = value;
+  }
   switch (g.step.id) {
     case 'extendTime': {
       const due = open('decisionExtension') ?? open('decision');

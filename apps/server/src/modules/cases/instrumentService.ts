@@ -1,59 +1,66 @@
 import { createHash } from 'node:crypto';
 import {
+  ARCHIVE_ORDER,
   type CaseSource,
   type Field,
   INSTRUMENT_CATALOG,
   type InstrumentContext,
   type InstrumentType,
+  shanghaiDate,
   validateInstrumentFields,
 } from '@sanxiang/domain';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/connection.js';
 import { agencies, caseFiles, cases, instruments } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
-import type { Principal } from '../identity/principal.js';
+import { hasRole, type Principal } from '../identity/principal.js';
 import { renderDocx } from '../instruments/render/docxRender.js';
 import { renderPdf } from '../instruments/render/pdfRender.js';
 import { actorOf } from '../ledger/actor.js';
 import { appendEntry, canonicalJson } from '../ledger/ledgerStore.js';
 import { type CaseOfficer, type CaseView, caseScopeCondition } from './caseRecords.js';
+import { APPROVER_KEYS } from './derivedFields.js';
 import { nextSequence } from './instrumentNumbers.js';
-import { formatInstrumentNumber, instrumentSettingsOf } from './instrumentSettings.js';
+import { formatInstrumentNumber, type InstrumentSettings, instrumentSettingsOf } from './instrumentSettings.js';
 
 export type InstrumentRow = typeof instruments.$inferSelect;
 
-/** The data an instrument prints, assembled from the case at the moment it is drafted or issued. */
-export async function instrumentContext(
-  db: Executor,
-  c: CaseView,
-  caseOfficers: CaseOfficer[],
-  draft: { type: InstrumentType; number: string | null; date: string; version: number; fields: Record<string, string> },
-  actingOfficerIds?: number[],
-): Promise<InstrumentContext> {
+/** What instruments are filled from besides the case itself, read once per step. */
+export interface ContextSources {
+  agency: typeof agencies.$inferSelect;
+  settings: InstrumentSettings;
+  officers: CaseOfficer[];
+  instruments: InstrumentRow[];
+  files: (typeof caseFiles.$inferSelect)[];
+}
+
+export async function loadContextSources(db: Executor, c: CaseView, officers: CaseOfficer[]): Promise<ContextSources> {
+  // Sequential on purpose: inside a transaction the queries share one connection.
   const [agency] = await db.select().from(agencies).where(eq(agencies.id, c.agencyId));
   if (!agency) throw new Error(`agency ${c.agencyId} missing`);
   const settings = await instrumentSettingsOf(db, c.agencyId);
-  const issued = await db
-    .select({ type: instruments.type, number: instruments.number, date: instruments.issuedOn })
-    .from(instruments)
-    .where(eq(instruments.caseId, c.id))
-    .orderBy(asc(instruments.id));
-  const files = await db
-    .select({ name: caseFiles.name, kind: caseFiles.kind, capturedAt: caseFiles.capturedAt, sm3: caseFiles.sm3 })
-    .from(caseFiles)
-    .where(eq(caseFiles.caseId, c.id))
-    .orderBy(asc(caseFiles.id));
+  const issued = await db.select().from(instruments).where(eq(instruments.caseId, c.id)).orderBy(asc(instruments.id));
+  const files = await db.select().from(caseFiles).where(eq(caseFiles.caseId, c.id)).orderBy(asc(caseFiles.id));
+  return { agency, settings, officers, instruments: issued, files };
+}
+
+/** The data an instrument prints, assembled from the case at the moment it is drafted or issued. */
+export function instrumentContext(
+  src: ContextSources,
+  c: CaseView,
+  draft: { type: InstrumentType; number: string | null; date: string; version: number; fields: Record<string, string> },
+  actingOfficerIds?: number[],
+): InstrumentContext {
   const acting = actingOfficerIds
-    ? caseOfficers.filter((o) => actingOfficerIds.includes(o.officerId))
-    : caseOfficers.filter((o) => !o.recused);
-  const penalty = c.decidedPenalty ?? c.noticedPenalty ?? null;
+    ? src.officers.filter((o) => actingOfficerIds.includes(o.officerId))
+    : src.officers.filter((o) => !o.recused);
   return {
     agency: {
-      name: agency.name,
-      address: agency.address,
-      phone: agency.officePhone,
-      reconsiderationBody: settings.reconsiderationBody,
-      court: settings.court,
+      name: src.agency.name,
+      address: src.agency.address,
+      phone: src.agency.officePhone,
+      reconsiderationBody: src.settings.reconsiderationBody,
+      court: src.settings.court,
     },
     instrument: { type: draft.type, number: draft.number, date: draft.date, version: draft.version },
     case: {
@@ -69,22 +76,24 @@ export async function instrumentContext(
       facts: c.facts,
       violatedProvision: c.violatedProvision,
       penaltyBasis: c.penaltyBasis,
-      penalty,
+      penalty: c.decidedPenalty ?? c.noticedPenalty ?? null,
     },
     party: c.party,
     officers: acting.map((o) => ({ name: o.name, credentialNo: o.credentialNo ?? '' })),
     head: c.flags.headName ?? null,
-    evidence: files.map((f) => ({
+    evidence: src.files.map((f) => ({
       name: f.name,
       kind: f.kind === 'av' ? '音像记录' : '证据材料',
-      capturedOn: f.capturedAt ? f.capturedAt.toISOString().slice(0, 10) : null,
+      capturedOn: f.capturedAt ? shanghaiDate(f.capturedAt) : null,
       sm3: f.sm3,
     })),
-    documents: issued.map((d) => ({
-      title: INSTRUMENT_CATALOG[d.type as InstrumentType]?.name ?? d.type,
-      number: d.number,
-      date: d.date,
-    })),
+    documents: src.instruments
+      .filter((d) => !d.supersededById)
+      .map((d) => ({
+        title: INSTRUMENT_CATALOG[d.type as InstrumentType]?.name ?? d.type,
+        number: d.number,
+        date: d.issuedOn,
+      })),
     fields: draft.fields,
   };
 }
@@ -93,39 +102,40 @@ export const contextDigest = (context: InstrumentContext) =>
   createHash('sha256').update(canonicalJson(context)).digest('hex');
 
 /**
- * Issues an instrument inside the step's transaction: takes the next number of its type
- * (gap-free), freezes its context and returns the row. The step's ledger entry carries the digest.
+ * Issues a drafted instrument inside the step's transaction: takes the next number of its type
+ * (gap-free; the number's row lock is held until commit, so the caller does this last), freezes
+ * the context with its number and returns the row. The step's ledger entry carries the digest.
  */
 export async function issueInstrument(
   tx: Tx,
-  c: CaseView,
-  caseOfficers: CaseOfficer[],
-  draft: { type: InstrumentType; date: string; fields: Record<string, string> },
+  settings: InstrumentSettings,
+  draft: InstrumentContext,
+  caseId: number,
+  agencyId: number,
   issuedBy: number,
-  actingOfficerIds?: number[],
 ): Promise<InstrumentRow> {
-  const settings = await instrumentSettingsOf(tx, c.agencyId);
-  const year = Number(draft.date.slice(0, 4));
-  const seq = await nextSequence(tx, c.agencyId, draft.type, year);
+  const type = draft.instrument.type as InstrumentType;
+  const year = Number(draft.instrument.date.slice(0, 4));
+  const seq = await nextSequence(tx, agencyId, type, year);
   const number = formatInstrumentNumber(settings.numberPattern, {
     abbr: settings.abbreviation,
-    word: INSTRUMENT_CATALOG[draft.type].numberWord,
+    word: INSTRUMENT_CATALOG[type].numberWord,
     year,
     seq,
   });
-  const context = await instrumentContext(tx, c, caseOfficers, { ...draft, number, version: 1 }, actingOfficerIds);
+  const context: InstrumentContext = { ...draft, instrument: { ...draft.instrument, number } };
   const [row] = await tx
     .insert(instruments)
     .values({
-      caseId: c.id,
-      agencyId: c.agencyId,
-      type: draft.type,
+      caseId,
+      agencyId,
+      type,
       year,
       seq,
       number,
       context,
       contextDigest: contextDigest(context),
-      issuedOn: draft.date,
+      issuedOn: draft.instrument.date,
       issuedBy,
     })
     .returning();
@@ -166,6 +176,11 @@ export async function correctInstrument(
       throw new DomainError('INSTRUMENT_SUPERSEDED', '该文书已有更正后的新版本，请在最新版本上更正', 409);
     }
     const type = old.type as InstrumentType;
+    const previousFields = (old.context as InstrumentContext).fields;
+    const approverChange = APPROVER_KEYS.some((k) => (previousFields[k] ?? '') !== (input.fields[k] ?? ''));
+    if (approverChange && !hasRole(p, 'head')) {
+      throw new DomainError('FORBIDDEN', '审批表中的负责人和承办机构意见只能由负责人更正', 403);
+    }
     const problems = validateInstrumentFields(type, input.fields);
     if (problems.length > 0) {
       throw new DomainError(
@@ -220,4 +235,26 @@ export async function correctInstrument(
     });
     return row;
   });
+}
+
+/**
+ * The case's instruments in force, rendered as PDF from their frozen contexts, named and ordered
+ * as the archive rules order a case file (ARCHIVE_ORDER), for the exported 电子案卷.
+ */
+export async function caseDocuments(db: Executor, caseId: number): Promise<Record<string, Uint8Array>> {
+  const rows = await db.select().from(instruments).where(eq(instruments.caseId, caseId)).orderBy(asc(instruments.id));
+  const current = rows
+    .filter((r) => !r.supersededById)
+    .sort(
+      (a, b) =>
+        ARCHIVE_ORDER.indexOf(a.type as InstrumentType) - ARCHIVE_ORDER.indexOf(b.type as InstrumentType) ||
+        a.id - b.id,
+    );
+  const out: Record<string, Uint8Array> = {};
+  for (const [i, r] of current.entries()) {
+    const context = r.context as InstrumentContext;
+    const name = INSTRUMENT_CATALOG[r.type as InstrumentType]?.name ?? r.type;
+    out[`文书/${String(i + 1).padStart(2, '0')}_${name}_${r.number}.pdf`] = await renderInstrument(context, 'pdf');
+  }
+  return out;
 }

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { agencies, agencyInstrumentSettings, regions } from '../../db/schema.js';
 
-export type InstrumentSettings = typeof agencyInstrumentSettings.$inferSelect;
+/** `isDefault`: derived from the agency's name and region, not yet set by its administrator. */
+export type InstrumentSettings = typeof agencyInstrumentSettings.$inferSelect & { isDefault: boolean };
 
 export const DEFAULT_NUMBER_PATTERN = '{abbr}{word}〔{year}〕{seq}号';
 
@@ -13,7 +14,7 @@ export const DEFAULT_NUMBER_PATTERN = '{abbr}{word}〔{year}〕{seq}号';
  */
 export async function instrumentSettingsOf(db: Executor, agencyId: number): Promise<InstrumentSettings> {
   const [row] = await db.select().from(agencyInstrumentSettings).where(eq(agencyInstrumentSettings.agencyId, agencyId));
-  if (row) return row;
+  if (row) return { ...row, isDefault: false };
   const [agency] = await db
     .select({ name: agencies.name, regionName: regions.name })
     .from(agencies)
@@ -30,6 +31,7 @@ export async function instrumentSettingsOf(db: Executor, agencyId: number): Prom
     court: `${regionName}人民法院`,
     hearingThresholdPersonFen: 1_000_000,
     hearingThresholdOrganizationFen: 3_000_000,
+    isDefault: true,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  CalendarDataMissingError,
   calendarDaysBetween,
   computeDeadline,
   DEADLINE_RULES,
@@ -8,6 +9,7 @@ import {
   INSTRUMENT_CATALOG,
   type InstrumentFieldSpec,
   type InstrumentType,
+  isTerminal,
   latePaymentPenaltyFen,
   ROLE_LABELS,
   type StepDefinition,
@@ -20,18 +22,24 @@ import {
 } from '@sanxiang/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/connection.js';
-import { caseSteps, cases, deadlines, instruments } from '../../db/schema.js';
+import { caseSteps, cases, deadlines } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import { actorOf } from '../ledger/actor.js';
 import { appendEntry } from '../ledger/ledgerStore.js';
 import { loadCalendar, withCalendar } from './calendarService.js';
-import { actingOfficerIds, avLevel, type GuardContext, hearingThreshold, runGuards } from './caseGuards.js';
+import {
+  actingOfficerIds,
+  avLevel,
+  type GuardContext,
+  type GuardFinding,
+  hearingThreshold,
+  runGuards,
+} from './caseGuards.js';
 import { type CaseFlags, type CaseView, caseInScope, officersOfCase } from './caseRecords.js';
 import type { StepBody } from './caseSchemas.js';
-import { derivedFields } from './derivedFields.js';
-import { instrumentContext, issueInstrument } from './instrumentService.js';
-import { instrumentSettingsOf } from './instrumentSettings.js';
+import { APPROVER_KEYS, DERIVED_KEYS, derivedFields } from './derivedFields.js';
+import { instrumentContext, issueInstrument, loadContextSources } from './instrumentService.js';
 
 /** What the console shows for one possible next step. */
 export interface NextStep {
@@ -47,45 +55,55 @@ export interface NextStep {
   branch: boolean;
   to: string | null;
   toLabel: string | null;
-  instruments: { type: InstrumentType; name: string }[];
+  /** What the step issues, or drafts for a head's approval (`draft`). */
+  instruments: { type: InstrumentType; name: string; draft: boolean }[];
   /** The form: the instruments' fields (each key once) and the step's own inputs. */
   fields: InstrumentFieldSpec[];
   /** Fields the server fills itself (derivedFields.ts): shown read-only. */
   derived: Record<string, string>;
+  /** Every field the server fills on submit (some from the form's other inputs), shown read-only. */
+  derivedKeys: string[];
   inputs: string[];
   av: 'full' | 'asNeeded' | 'none';
   guards: string[];
 }
 
-async function guardContext(
+/** Everything the guards and the instruments read about a case, loaded once per request. */
+async function caseFacts(db: Executor, c: CaseView) {
+  // Sequential on purpose: inside a transaction the queries share one connection.
+  const officers = await officersOfCase(db, c.id);
+  const steps = await db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id)).orderBy(asc(caseSteps.id));
+  const deadlineRows = await db.select().from(deadlines).where(eq(deadlines.caseId, c.id)).orderBy(asc(deadlines.id));
+  const calendar = await loadCalendar(db);
+  const sources = await loadContextSources(db, c, officers);
+  return { officers, steps, deadlines: deadlineRows, calendar, sources };
+}
+type CaseFacts = Awaited<ReturnType<typeof caseFacts>>;
+
+function guardContext(
   db: Executor,
   p: Principal,
   c: CaseView,
   step: StepDefinition,
   input: StepBody | null,
-): Promise<GuardContext> {
-  const [officers, steps, instrumentRows, deadlineRows, calendar, settings] = await Promise.all([
-    officersOfCase(db, c.id),
-    db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id)).orderBy(asc(caseSteps.id)),
-    db.select().from(instruments).where(eq(instruments.caseId, c.id)).orderBy(asc(instruments.id)),
-    db.select().from(deadlines).where(eq(deadlines.caseId, c.id)).orderBy(asc(deadlines.id)),
-    loadCalendar(db),
-    instrumentSettingsOf(db, c.agencyId),
-  ]);
+  facts: CaseFacts,
+): GuardContext {
   return {
     db,
     principal: p,
     case: c,
     step,
-    officers,
     input,
     actOn: input?.actOn ?? shanghaiDate(),
     now: new Date(),
-    calendar,
-    settings,
-    steps,
-    instruments: instrumentRows,
-    deadlines: deadlineRows,
+    officers: facts.officers,
+    calendar: facts.calendar,
+    settings: facts.sources.settings,
+    steps: facts.steps,
+    instruments: facts.sources.instruments,
+    files: facts.sources.files,
+    deadlines: facts.deadlines,
+    sources: facts.sources,
   };
 }
 
@@ -95,9 +113,10 @@ function roleProblem(p: Principal, step: StepDefinition): string | null {
 }
 
 export function stepFields(step: StepDefinition): InstrumentFieldSpec[] {
-  const seen = new Set<string>();
+  // A proposer drafts an approval form without the approvers' own opinions.
+  const seen = new Set<string>(step.drafts ? APPROVER_KEYS : []);
   const fields: InstrumentFieldSpec[] = [];
-  for (const type of step.instruments ?? []) {
+  for (const type of [...(step.drafts ?? []), ...(step.instruments ?? [])]) {
     for (const f of INSTRUMENT_CATALOG[type].fields) {
       if (seen.has(f.key)) continue;
       seen.add(f.key);
@@ -110,10 +129,20 @@ export function stepFields(step: StepDefinition): InstrumentFieldSpec[] {
 /** The steps the case may take next, for the caller, each with what blocks it (the console asks this). */
 export async function nextSteps(db: Executor, p: Principal, caseId: number): Promise<NextStep[]> {
   const c = await caseInScope(db, p, caseId);
+  const facts = await caseFacts(db, c);
   const result: NextStep[] = [];
   for (const step of stepsFrom(c.procedure, c.state)) {
-    const g = await guardContext(db, p, c, step, null);
-    const findings = await withCalendar(() => runGuards(g));
+    const g = guardContext(db, p, c, step, null, facts);
+    let findings: GuardFinding[];
+    let derived: Record<string, string> = {};
+    try {
+      findings = await runGuards(g);
+      derived = derivedFields(g, null);
+    } catch (err) {
+      // CAL: a step whose deadline needs a year without holiday data is blocked, visibly; the others stay usable.
+      if (!(err instanceof CalendarDataMissingError)) throw err;
+      findings = [{ ruleId: 'CAL', message: err.message, level: 'block' }];
+    }
     const role = roleProblem(p, step);
     const blockedBy = [
       ...(role ? [{ ruleId: null, message: role }] : []),
@@ -130,9 +159,17 @@ export async function nextSteps(db: Executor, p: Principal, caseId: number): Pro
       branch: step.branch === true,
       to: step.to ?? null,
       toLabel: step.to ? stateLabel(c.procedure, step.to) : null,
-      instruments: (step.instruments ?? []).map((type) => ({ type, name: INSTRUMENT_CATALOG[type].name })),
+      instruments: [
+        ...(step.drafts ?? []).map((type) => ({ type, name: INSTRUMENT_CATALOG[type].name, draft: true })),
+        ...(step.instruments ?? []).map((type) => ({ type, name: INSTRUMENT_CATALOG[type].name, draft: false })),
+      ],
       fields: stepFields(step),
-      derived: derivedFields(g, null),
+      derived,
+      derivedKeys: step.completes
+        ? stepFields(step)
+            .map((f) => f.key)
+            .filter((k) => !APPROVER_KEYS.includes(k))
+        : (DERIVED_KEYS[step.id] ?? []),
       inputs: step.inputs ?? [],
       av: await avLevel(db, c.agencyId, c.procedure, step),
       guards: step.guards,
@@ -179,7 +216,7 @@ export async function takeStep(db: Db, p: Principal, caseId: number, stepId: str
     const role = roleProblem(p, step);
     if (role) throw refuse(step, [{ ruleId: null, message: role }]);
 
-    const g = await guardContext(tx, p, c, step, input);
+    const g = guardContext(tx, p, c, step, input, await caseFacts(tx, c));
     const today = shanghaiDate();
     const lastOn = g.steps.at(-1)?.actOn ?? c.leadOn;
     if (g.actOn > today) throw new DomainError('VALIDATION_FAILED', '办理日期不能晚于今天', 400, 'actOn');
@@ -190,7 +227,7 @@ export async function takeStep(db: Db, p: Principal, caseId: number, stepId: str
     const blocking = findings.filter((f) => f.level === 'block');
     if (blocking.length > 0) throw refuse(step, blocking);
     const fields = { ...input.fields, ...derivedFields(g, input) };
-    const fieldProblems = (step.instruments ?? []).flatMap((type) =>
+    const fieldProblems = [...(step.drafts ?? []), ...(step.instruments ?? [])].flatMap((type) =>
       validateInstrumentFields(type, fields).map((x) => ({ field: x.key, message: x.message })),
     );
     const unique = [...new Map(fieldProblems.map((x) => [x.field, x])).values()];
@@ -203,14 +240,13 @@ export async function takeStep(db: Db, p: Principal, caseId: number, stepId: str
     if (hasRole(p, 'head') && step.roles.includes('head')) next.flags.headName = p.displayName;
 
     const acting = step.inputs?.includes('officers') ? actingOfficerIds(g) : undefined;
-    const issued = [];
-    for (const type of step.instruments ?? []) {
-      issued.push(
-        await issueInstrument(tx, next, g.officers, { type, date: g.actOn, fields: input.fields }, p.userId, acting),
-      );
-    }
-
+    const drafts = (step.instruments ?? []).map((type) =>
+      instrumentContext(g.sources, next, { type, number: null, date: g.actOn, version: 1, fields }, acting),
+    );
     const deadlineChanges = await withCalendar(() => applyDeadlines(tx, g, input));
+    // Numbers last: each type's number row stays locked until commit.
+    const issued = [];
+    for (const draft of drafts) issued.push(await issueInstrument(tx, g.settings, draft, c.id, c.agencyId, p.userId));
     const to = step.to ?? c.state;
     const [row] = await tx
       .insert(caseSteps)
@@ -220,7 +256,8 @@ export async function takeStep(db: Db, p: Principal, caseId: number, stepId: str
         fromState: c.state,
         toState: to,
         actOn: g.actOn,
-        data: stepRecord(input),
+        // A draft's fields stay with the step until the approving step issues the form.
+        data: step.drafts ? { ...stepRecord(input), fields } : stepRecord(input),
         officerIds: acting ?? [],
         instrumentId: issued[0]?.id ?? null,
         actorUserId: p.userId,
@@ -353,7 +390,18 @@ async function applyDeadlines(tx: Tx, g: GuardContext, input: StepBody) {
     changes[status === 'met' ? 'met' : 'cancelled'].push(...rows.map((r) => r.kind));
   };
   await closeKinds(step.meets, 'met');
+  // The party's statement period ends early when it waives its rights (P-44).
+  if (step.id === 'recordStatement' && input.waiver) await closeKinds(['statementPeriod'], 'met');
   await closeKinds(step.cancels, 'cancelled');
+  if (step.to && isTerminal(g.case.procedure, step.to)) {
+    // An archived or unfiled case has no deadlines left to watch.
+    const rows = await tx
+      .update(deadlines)
+      .set({ status: 'cancelled', metOn: g.actOn })
+      .where(and(eq(deadlines.caseId, g.case.id), eq(deadlines.status, 'open')))
+      .returning({ kind: deadlines.kind });
+    changes.cancelled.push(...rows.map((r) => r.kind));
+  }
   for (const kind of step.opens ?? []) {
     if (kind === 'service' && input.partyPresent !== false) continue; // P-61: served on the spot.
     if (kind === 'finePayment' && !(g.case.decidedPenalty?.fineFen || input.penalty?.fineFen)) continue;
@@ -401,17 +449,12 @@ export async function previewStepInstrument(
 ) {
   const c = await caseInScope(db, p, caseId);
   const step = stepOf(c.procedure, stepId);
-  if (!step || !(step.instruments ?? []).includes(type)) throw notFound('文书');
+  if (!step || ![...(step.drafts ?? []), ...(step.instruments ?? [])].includes(type)) throw notFound('文书');
   const full = { expectedVersion: c.version, ...input };
-  const g = await guardContext(db, p, c, step, full);
+  const g = guardContext(db, p, c, step, full, await caseFacts(db, c));
   const changes = applyInputs(g, full);
   const draft = { ...c, ...changes.case, flags: { ...c.flags, ...changes.flags } } as CaseView;
   const acting = step.inputs?.includes('officers') ? actingOfficerIds(g) : undefined;
-  return instrumentContext(
-    db,
-    draft,
-    g.officers,
-    { type, number: null, date: g.actOn, version: 1, fields: { ...input.fields, ...derivedFields(g, full) } },
-    acting,
-  );
+  const fields = { ...input.fields, ...derivedFields(g, full) };
+  return instrumentContext(g.sources, draft, { type, number: null, date: g.actOn, version: 1, fields }, acting);
 }

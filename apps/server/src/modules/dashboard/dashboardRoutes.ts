@@ -1,9 +1,10 @@
 import { ROLES, shanghaiDate } from '@sanxiang/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { agencies, officers, users } from '../../db/schema.js';
+import { agencies, cases, deadlines, officers, users } from '../../db/schema.js';
 import { principalOf } from '../../http/access.js';
 import type { AppContext } from '../../http/app.js';
+import { caseScopeCondition } from '../cases/caseRecords.js';
 import { EXPIRING_DAYS } from '../registry/officerService.js';
 import { agencyScopeCondition } from '../registry/registryScope.js';
 
@@ -18,7 +19,7 @@ export const dashboardRoutes =
         const p = principalOf(request);
         const today = shanghaiDate();
         const n = (cond: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
-        const [[a], [o], [u]] = await Promise.all([
+        const [[a], [o], [u], [k]] = await Promise.all([
           ctx.db
             .select({ agencies: sql<number>`count(*)`.mapWith(Number) })
             .from(agencies)
@@ -43,8 +44,24 @@ export const dashboardRoutes =
             .from(users)
             .innerJoin(agencies, eq(agencies.id, users.agencyId))
             .where(and(agencyScopeCondition(p.scope), eq(users.active, true), sql`'reviewer' = any(${users.roles})`)),
+          ctx.db
+            .select({
+              openCases: n(sql`${cases.state} not in ('archived', 'notFiled')`),
+              overdueDeadlines:
+                sql<number>`(select count(*) from ${deadlines} where ${deadlines.caseId} in (select ${cases.id} from ${cases} where ${caseScopeCondition(p.scope)}) and ${deadlines.status} = 'open' and ${deadlines.dueOn} < ${today})`.mapWith(
+                  Number,
+                ),
+            })
+            .from(cases)
+            .where(caseScopeCondition(p.scope)),
         ]);
-        return { agencies: a?.agencies ?? 0, ...o, reviewers: u?.reviewers ?? 0 };
+        return {
+          agencies: a?.agencies ?? 0,
+          ...o,
+          reviewers: u?.reviewers ?? 0,
+          openCases: k?.openCases ?? 0,
+          overdueDeadlines: k?.overdueDeadlines ?? 0,
+        };
       },
     );
   };

@@ -42,6 +42,8 @@ export async function exportCaseFile(
   keys: LedgerKeys,
   p: Principal,
   subject: { type: string; id: string; title: string },
+  /** Documents that go with the entries (a case's instruments as PDF), listed with their digests. */
+  documents: Record<string, Uint8Array> = {},
 ): Promise<{ zip: Uint8Array; fileName: string }> {
   const rows = await db
     .select({ e: ledgerEntries })
@@ -74,6 +76,7 @@ export async function exportCaseFile(
     ),
     'checkpoint.txt': utf8(cp.note),
     'README.txt': utf8(README),
+    ...documents,
   };
   const entries: CaseFileManifest['entries'] = [];
   for (const { e } of rows) {
@@ -95,7 +98,10 @@ export async function exportCaseFile(
     treeSize: cp.size,
     entries,
     files: Object.fromEntries(
-      ['keys.json', 'checkpoint.txt', 'README.txt'].map((path) => [path, digest(files[path] as Uint8Array)]),
+      ['keys.json', 'checkpoint.txt', 'README.txt', ...Object.keys(documents)].map((path) => [
+        path,
+        digest(files[path] as Uint8Array),
+      ]),
     ),
   };
   files['manifest.txt'] = utf8(signNote(`${canonicalJson(manifest)}\n`, keys.log));

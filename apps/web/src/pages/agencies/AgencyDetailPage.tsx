@@ -12,6 +12,7 @@ import { useMe } from '../../auth/SessionContext';
 import { PageHeading } from '../../components/PageHeading';
 import { TrailTimeline } from '../ledger/TrailTimeline';
 import { AgencyFormModal } from './AgencyFormModal';
+import { InstrumentSettingsCard } from './InstrumentSettingsCard';
 
 function AddUnitForm({ agencyId, onAdded }: { agencyId: number; onAdded(): void }) {
   const [form] = Form.useForm<{ name: string }>();
@@ -130,6 +131,7 @@ export default function AgencyDetailPage() {
           ]}
         />
       </Card>
+      {agency.role === 'agency' && <InstrumentSettingsCard agencyId={agency.id} canEdit={admin} />}
       <Card title="全过程记录" style={{ marginTop: 16 }}>
         {/* an edit or a new unit changes these, and each is a ledger entry: reload the trail then */}
         <TrailTimeline

@@ -6,6 +6,7 @@ import { FigureCards } from '../../components/FigureCards';
 import { PageHeading } from '../../components/PageHeading';
 import { CredentialAlerts } from './CredentialAlerts';
 import { dashboardFigures } from './dashboardFigures';
+import { MyTasksCard } from './MyTasksCard';
 
 export default function HeadHome() {
   const me = useMe();
@@ -25,6 +26,9 @@ export default function HeadHome() {
           'reviewers',
         ])}
       />
+      <div style={{ marginTop: 16 }}>
+        <MyTasksCard approvals />
+      </div>
       <CredentialAlerts />
     </>
   );

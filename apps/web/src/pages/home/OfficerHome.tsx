@@ -7,6 +7,7 @@ import { useFetch } from '../../api/useFetch';
 import { useMe } from '../../auth/SessionContext';
 import { PageHeading } from '../../components/PageHeading';
 import { CredentialTag, OfficerStatusTag, validityText } from '../officers/credentialState';
+import { MyTasksCard } from './MyTasksCard';
 
 /**
  * The signed-in officer's own record: by the link on the account when the server gives one,
@@ -86,6 +87,9 @@ export default function OfficerHome() {
     <>
       <PageHeading title="执法人员工作台" sub={`${me.displayName} · ${me.agency.name}`} />
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <MyTasksCard approvals={false} />
+        </Col>
         <Col xs={24} lg={12}>
           <Card
             title={

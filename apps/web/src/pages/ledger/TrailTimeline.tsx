@@ -200,6 +200,12 @@ function VerificationResult({ result }: { result: Verification }) {
 
 type VerifyState = 'busy' | Verification;
 
+/** How a page words one entry: the tag's text and the lines under it. */
+export interface EntryDescription {
+  label?: string;
+  body?: ReactNode;
+}
+
 /**
  * 全过程记录 of one subject (an officer, an agency, a user): every ledger entry about it in order, in words, each
  * with a 验证 button that checks the entry against the signed, witnessed checkpoint in this browser.
@@ -210,12 +216,15 @@ export function TrailTimeline({
   subjectId,
   refreshKey,
   knownNames,
+  describe,
 }: {
-  subjectType: 'officer' | 'agency' | 'user';
+  subjectType: 'officer' | 'agency' | 'user' | 'case';
   subjectId: number | string;
   refreshKey?: unknown;
   /** Names the page already has (say, a parent agency outside the viewer's scope), used when a lookup has none. */
   knownNames?: { agencies?: [number, string][]; units?: [number, string][] };
+  /** The page's own wording of an entry (a case step in its procedure's terms); undefined falls back to the default. */
+  describe?: (entry: LedgerEntry) => EntryDescription | undefined;
 }) {
   const [entries, setEntries] = useState<LedgerEntry[] | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -272,18 +281,24 @@ export function TrailTimeline({
         <Button
           size="small"
           icon={<FileZipOutlined />}
-          href={`/api/ledger/case-file?subjectType=${subjectType}&subjectId=${encodeURIComponent(String(subjectId))}`}
+          href={
+            subjectType === 'case'
+              ? `/api/cases/${encodeURIComponent(String(subjectId))}/case-file`
+              : `/api/ledger/case-file?subjectType=${subjectType}&subjectId=${encodeURIComponent(String(subjectId))}`
+          }
         >
           导出电子案卷
         </Button>
         <span style={{ color: MUTED, fontSize: 12, marginLeft: 8 }}>
-          含全部记录原文、包含证明、经见证的检查点与公钥，可用 npm run verify 离线校验
+          {subjectType === 'case' ? '含按归档顺序排列的全部文书 PDF、' : '含'}
+          全部记录原文、包含证明、经见证的检查点与公钥，可用 npm run verify 离线校验
         </span>
       </p>
       <Timeline
         items={entries.map((e) => {
           const { time, actor } = signedHeader(e);
           const check = checks[e.seq];
+          const own = describe?.(e);
           return {
             key: e.seq,
             color: actionColor(e.action),
@@ -291,7 +306,7 @@ export function TrailTimeline({
               <div data-seq={e.seq}>
                 <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
                   <Tag color={actionColor(e.action)} style={{ marginInlineEnd: 0 }}>
-                    {actionLabel(e.action)}
+                    {own?.label ?? actionLabel(e.action)}
                   </Tag>
                   <span style={{ color: MUTED, fontSize: 12 }}>第 {e.seq} 条</span>
                   <span style={{ flex: 1 }} />
@@ -307,7 +322,7 @@ export function TrailTimeline({
                 <div style={{ marginTop: 4, color: MUTED }}>
                   {shanghaiTime(time)} · 操作人：{actor}
                 </div>
-                <ChangeText entry={e} names={names} />
+                {own?.body !== undefined ? own.body : <ChangeText entry={e} names={names} />}
                 {check && check !== 'busy' && <VerificationResult result={check} />}
               </div>
             ),

@@ -1,0 +1,230 @@
+/**
+ * What the browser tests share: the real server (apps/server) started with its demo data on a free port, a fresh
+ * PostgreSQL database when DATABASE_URL is set, and Debian's Chromium (/usr/bin/chromium, never a downloaded
+ * browser) driven by playwright-core. Build first: npm run build -w @sanxiang/web.
+ */
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '../../../..');
+export const webDir = resolve(here, '../..');
+export const resultsDir = join(webDir, 'test-results');
+export const CHROMIUM = '/usr/bin/chromium';
+export const PASSWORD = 'Sanxiang@2026';
+
+/**
+ * Whether the browser tests can run here. Without Chromium they are skipped, unless REQUIRE_BROWSER=1 (CI), where
+ * that is a failure; without a built console they fail.
+ */
+export function browserAvailable(): boolean {
+  const hasBrowser = existsSync(CHROMIUM);
+  if (!hasBrowser) {
+    if (process.env.REQUIRE_BROWSER === '1') {
+      throw new Error(
+        `浏览器测试失败：未找到 ${CHROMIUM}（REQUIRE_BROWSER=1）。请安装：apt-get install -y chromium fonts-noto-cjk`,
+      );
+    }
+    console.log(`# 浏览器测试已跳过：未找到 ${CHROMIUM}（设置 REQUIRE_BROWSER=1 时视为失败）`);
+    return false;
+  }
+  if (!existsSync(join(webDir, 'dist', 'index.html'))) {
+    throw new Error('apps/web/dist 不存在：请先运行 npm run build -w @sanxiang/web');
+  }
+  return true;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, server: ChildProcess, log: () => string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`服务器提前退出（${server.exitCode}）：\n${log()}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`服务器 ${timeoutMs / 1000} 秒内未就绪：\n${log()}`);
+}
+
+/**
+ * With DATABASE_URL set (CI's second run) the server under test gets a fresh database on that
+ * PostgreSQL server, so it starts with the demo data whatever the database already holds.
+ */
+async function freshDatabase(): Promise<string | undefined> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return undefined;
+  const name = `sanxiang_web_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
+
+export interface Harness {
+  base: string;
+  browser: Browser;
+  /** The server's recent output, for failure messages. */
+  serverLog(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the server with demo data (own data directory, own database) and Chromium. */
+export async function startHarness(): Promise<Harness> {
+  mkdirSync(resultsDir, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-web-'));
+  const databaseUrl = await freshDatabase();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let log = '';
+  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATA_DIR: join(dataDir, 'data'),
+      DATABASE_URL: databaseUrl ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_DATA: 'true',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-8000);
+  };
+  server.stdout?.on('data', keep);
+  server.stderr?.on('data', keep);
+
+  const stopServer = async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropDatabase(databaseUrl);
+  };
+
+  let browser: Browser;
+  try {
+    await waitForHealth(base, server, () => log);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (err) {
+    await stopServer();
+    throw err;
+  }
+  return {
+    base,
+    browser,
+    serverLog: () => log,
+    stop: async () => {
+      await browser.close();
+      await stopServer();
+    },
+  };
+}
+
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  /** Page errors, console errors and unexpected API failures seen so far. */
+  problems: string[];
+  /** An API path whose 4xx the test provokes on purpose. */
+  expectRefusal(path: string): void;
+}
+
+/** A fresh browser context (own cookies) with console errors and failed API calls collected. */
+export async function openPage(browser: Browser, viewport = { width: 1366, height: 860 }): Promise<TestPage> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`页面异常：${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // Chromium logs every 4xx as a console error; the expected ones are filtered below.
+    if (msg.text().startsWith('Failed to load resource')) return;
+    problems.push(`控制台错误：${msg.text()}`);
+  });
+  // API refusals the test provokes on purpose; any other 4xx/5xx is a problem.
+  // The session probe answers 401 before login and a wrong password 401: expected answers.
+  const expected = ['/api/auth/me', '/api/auth/login'];
+  page.on('response', (res) => {
+    const path = new URL(res.url()).pathname;
+    if (path.startsWith('/api/') && res.status() >= 400 && !expected.includes(path)) {
+      problems.push(`接口错误：${res.status()} ${res.url()}`);
+    }
+  });
+  return { context, page, problems, expectRefusal: (path: string) => expected.push(path) };
+}
+
+export async function login(page: Page, base: string, username: string, password: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** A screenshot into test-results/ (or an absolute path) with CSS animations finished, so nothing is caught mid-fade. */
+export async function shot(page: Page, name: string, fullPage = false) {
+  const path = name.startsWith('/') ? name : join(resultsDir, name);
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage, animations: 'disabled' });
+}
+
+/** Polls `check` until it holds (the UI settles asynchronously). */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`超时：${what}`);
+}
