@@ -8,11 +8,11 @@
  *   N=50 node --import tsx bench/instruments.ts
  */
 
+import type { InstrumentLayout } from '@sanxiang/domain';
+import { INSTRUMENT_CATALOG } from '@sanxiang/domain';
 import { renderDocx } from '../apps/server/src/modules/instruments/render/docxRender.js';
 import { renderPdf } from '../apps/server/src/modules/instruments/render/pdfRender.js';
 import { instrumentContext } from '../apps/server/test/support/instrumentFixture.js';
-import { INSTRUMENT_CATALOG } from '../packages/domain/src/instruments/instrumentCatalog.js';
-import type { InstrumentLayout } from '../packages/domain/src/instruments/instrumentLayout.js';
 
 const N = Number(process.env.N ?? 20);
 const RUNS = 5;

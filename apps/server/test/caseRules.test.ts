@@ -181,6 +181,36 @@ describe('case handling rules', () => {
     refusedWith(await step(t.app, head, c2.id, 'approveDecision', { actOn: '2026-03-20', penalty: heavy }), 'P-57');
   });
 
+  it('P-64: a hearing is requested within the period and noticed 7 working days ahead', async () => {
+    const c = await caseAt('noticed');
+    const heavy = { kinds: ['suspendBusiness'], fineFen: 0, confiscationFen: 0, detail: '责令停产停业整顿一个月' };
+    // A fine under the local 较大数额 carries no hearing rights.
+    refusedWith(
+      await step(t.app, officer, c.id, 'requestHearing', {
+        actOn: '2026-03-12',
+        hearingRequest: { requestedOn: '2026-03-12', hearingOn: '2026-03-24' },
+      }),
+      'P-64',
+    );
+    await must(t.app, officer, c.id, 'servePriorNotice', { actOn: '2026-03-12', penalty: heavy });
+    // Requested 2026-03-13: 7 working days later is 2026-03-24; the 20th is too early.
+    refusedWith(
+      await step(t.app, officer, c.id, 'requestHearing', {
+        actOn: '2026-03-13',
+        hearingRequest: { requestedOn: '2026-03-13', hearingOn: '2026-03-20' },
+      }),
+      'P-64',
+    );
+    await must(t.app, officer, c.id, 'requestHearing', {
+      actOn: '2026-03-13',
+      hearingRequest: { requestedOn: '2026-03-13', hearingOn: '2026-03-24' },
+    });
+    const av = await addAv(c.id);
+    refusedWith(await step(t.app, head, c.id, 'holdHearing', { actOn: '2026-03-23', avFileIds: [av] }), 'P-64');
+    const held = await must(t.app, head, c.id, 'holdHearing', { actOn: '2026-03-24', avFileIds: [av] });
+    assert.equal(held.case.state, 'noticed');
+  });
+
   it('P-59: the decision cannot be issued without the content the law requires', async () => {
     const c = await caseAt('noticed', { party: { ...ORGANIZATION_PARTY, address: '' } });
     await must(t.app, head, c.id, 'approveDecision', { actOn: '2026-03-17', penalty: fine(5000) });

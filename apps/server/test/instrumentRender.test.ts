@@ -6,19 +6,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { strFromU8, unzipSync } from 'fflate';
 import {
   ARCHIVE_ORDER,
   INSTRUMENT_CATALOG,
-  validateInstrumentFields,
-} from '../../../packages/domain/src/instruments/instrumentCatalog.js';
-import {
+  INSTRUMENT_TYPES,
   type InstrumentLayout,
+  type InstrumentType,
   layoutText,
   NUMBER_PLACEHOLDER,
   PAGE_MARGINS_CM,
-} from '../../../packages/domain/src/instruments/instrumentLayout.js';
-import { INSTRUMENT_TYPES, type InstrumentType } from '../../../packages/domain/src/instruments/instrumentTypes.js';
+  validateInstrumentFields,
+} from '@sanxiang/domain';
+import { strFromU8, unzipSync } from 'fflate';
 import {
   capitalYuan,
   chineseDateTime,

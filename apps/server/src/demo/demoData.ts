@@ -207,7 +207,9 @@ function addDays(date: string, days: number): string {
 function validity(state: CredentialState, i: number, today: string): { validFrom: string; validTo: string } {
   if (state === 'expired') return { validFrom: addDays(today, -1900 - i * 7), validTo: addDays(today, -35 - i * 11) };
   if (state === 'expiring') return { validFrom: addDays(today, -1750), validTo: addDays(today, 20 + i * 3) };
-  return { validFrom: addDays(today, -400 - i * 13), validTo: addDays(today, 1400 - i * 9) };
+  // Valid credentials date back to before the demo cases (2025–2026), whenever the demo is loaded.
+  const anchor = today < '2025-06-01' ? today : '2025-06-01';
+  return { validFrom: addDays(anchor, -400 - i * 13), validTo: addDays(today, 1400 - i * 9) };
 }
 
 function residentId(i: number, gender: 'male' | 'female'): string {

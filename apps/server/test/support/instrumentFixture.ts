@@ -3,11 +3,9 @@
  * (or, for the on-the-spot decision, a natural person), a 300+ character statement of facts, and step
  * form values an officer would really enter.
  */
-import { residentIdCheckDigit, usccCheckCharacter } from '@sanxiang/domain';
-import type { Party } from '../../../../packages/domain/src/cases/caseVocabulary.js';
-import { INSTRUMENT_CATALOG } from '../../../../packages/domain/src/instruments/instrumentCatalog.js';
-import type { InstrumentContext } from '../../../../packages/domain/src/instruments/instrumentContext.js';
-import type { InstrumentType } from '../../../../packages/domain/src/instruments/instrumentTypes.js';
+
+import type { InstrumentContext, InstrumentType, Party } from '@sanxiang/domain';
+import { INSTRUMENT_CATALOG, residentIdCheckDigit, usccCheckCharacter } from '@sanxiang/domain';
 
 export const COMPANY: Party = {
   type: 'organization',

@@ -14,8 +14,6 @@ import type { Db, Executor, Tx } from '../../db/connection.js';
 import { agencies, caseFiles, cases, instruments } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import { hasRole, type Principal } from '../identity/principal.js';
-import { renderDocx } from '../instruments/render/docxRender.js';
-import { renderPdf } from '../instruments/render/pdfRender.js';
 import { actorOf } from '../ledger/actor.js';
 import { appendEntry, canonicalJson } from '../ledger/ledgerStore.js';
 import { type CaseOfficer, type CaseView, caseScopeCondition } from './caseRecords.js';
@@ -153,11 +151,13 @@ export async function instrumentInScope(db: Executor, p: Principal, id: number):
   return row.instrument;
 }
 
-export function renderInstrument(context: InstrumentContext, format: 'pdf' | 'docx'): Promise<Buffer> {
+export async function renderInstrument(context: InstrumentContext, format: 'pdf' | 'docx'): Promise<Buffer> {
   const definition = INSTRUMENT_CATALOG[context.instrument.type as InstrumentType];
   if (!definition) throw new DomainError('INSTRUMENT_TYPE_UNKNOWN', `未知的文书种类：${context.instrument.type}`, 400);
   const layout = definition.layout(context);
-  return format === 'pdf' ? renderPdf(layout) : renderDocx(layout);
+  // The renderers (pdfkit, docx and the fonts, ~60 MB) load on the first document, not at start.
+  if (format === 'pdf') return (await import('../instruments/render/pdfRender.js')).renderPdf(layout);
+  return (await import('../instruments/render/docxRender.js')).renderDocx(layout);
 }
 
 /**

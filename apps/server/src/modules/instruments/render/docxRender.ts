@@ -5,6 +5,28 @@
  * table's alternate names. The package's dates are the layout's date, so a layout renders to the same
  * bytes each time.
  */
+
+import {
+  AGENCY_SIZE,
+  BODY_SIZE,
+  type FieldCell,
+  type FieldTableBlock,
+  FOOTER_SIZE,
+  type InstrumentLayout,
+  type LabeledBlock,
+  LINE_HEIGHT,
+  NUMBER_PLACEHOLDER,
+  PAGE_MARGINS_CM,
+  type ParagraphBlock,
+  runsOf,
+  type SealBlock,
+  type SignaturesBlock,
+  TABLE_LINE_HEIGHT,
+  TABLE_SIZE,
+  type TableBlock,
+  type TextAlign,
+  TITLE_SIZE,
+} from '@sanxiang/domain';
 import {
   AlignmentType,
   BorderStyle,
@@ -27,27 +49,6 @@ import {
   WidthType,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import {
-  AGENCY_SIZE,
-  BODY_SIZE,
-  type FieldCell,
-  type FieldTableBlock,
-  FOOTER_SIZE,
-  type InstrumentLayout,
-  type LabeledBlock,
-  LINE_HEIGHT,
-  NUMBER_PLACEHOLDER,
-  PAGE_MARGINS_CM,
-  type ParagraphBlock,
-  runsOf,
-  type SealBlock,
-  type SignaturesBlock,
-  TABLE_LINE_HEIGHT,
-  TABLE_SIZE,
-  type TableBlock,
-  type TextAlign,
-  TITLE_SIZE,
-} from '../../../../../../packages/domain/src/instruments/instrumentLayout.js';
 
 /** 仿宋 for text, 宋体 (for 小标宋) for titles; Latin letters and digits in Times New Roman. */
 const BODY_FONT = { eastAsia: '仿宋', ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman' };

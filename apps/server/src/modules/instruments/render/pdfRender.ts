@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import {
   AGENCY_SIZE,
   BODY_SIZE,
@@ -29,12 +28,19 @@ import {
   type TableBlock,
   type TextAlign,
   TITLE_SIZE,
-} from '../../../../../../packages/domain/src/instruments/instrumentLayout.js';
+} from '@sanxiang/domain';
+import PDFDocument from 'pdfkit';
 
 const fontDir = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-serif-sc/package.json'));
-/** Read once per process: pdfkit parses and subsets them for each document. */
-const REGULAR = readFileSync(join(fontDir, '400Regular', 'NotoSerifSC_400Regular.ttf'));
-const BOLD = readFileSync(join(fontDir, '700Bold', 'NotoSerifSC_700Bold.ttf'));
+/** Read on first use, then kept (30 MB): pdfkit parses and subsets them for each document. */
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+const loadFonts = () => {
+  fonts ??= {
+    regular: readFileSync(join(fontDir, '400Regular', 'NotoSerifSC_400Regular.ttf')),
+    bold: readFileSync(join(fontDir, '700Bold', 'NotoSerifSC_700Bold.ttf')),
+  };
+  return fonts;
+};
 
 const CM = 72 / 2.54;
 const A4 = { width: 595.28, height: 841.89 };
@@ -430,8 +436,9 @@ export function renderPdf(layout: InstrumentLayout): Promise<Buffer> {
       ModDate: when,
     },
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  const { regular, bold } = loadFonts();
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
