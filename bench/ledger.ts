@@ -9,14 +9,13 @@
  */
 
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendPlan, leafHash, nodeKey, verifyInclusion } from '@sanxiang/domain';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { type Database, openDatabase } from '../apps/server/src/db/connection.js';
+import type { Database } from '../apps/server/src/db/connection.js';
 import { ledgerEntries, ledgerNodes } from '../apps/server/src/db/schema.js';
 import { loadDemoData } from '../apps/server/src/demo/demoData.js';
 import { buildApp } from '../apps/server/src/http/app.js';
@@ -33,33 +32,11 @@ import {
 import { verifyLedger } from '../apps/server/src/modules/ledger/verifyLedger.js';
 import { ensureRegions } from '../apps/server/src/modules/registry/regionData.js';
 
+import { freshDb } from './freshDatabase.js';
+
 const N = Number(process.env.N ?? 100_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const rss = () => Math.round(process.memoryUsage().rss / 1048576);
-
-async function freshDb(engine: 'pglite' | 'postgres'): Promise<Database & { url?: string }> {
-  if (engine === 'pglite') return openDatabase({});
-  const url = process.env.DATABASE_URL as string;
-  const name = `sanxiang_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const d = await openDatabase({ databaseUrl: u.toString() });
-  return {
-    ...d,
-    url: u.toString(),
-    close: async () => {
-      await d.close();
-      const c2 = new pg.Client({ connectionString: url });
-      await c2.connect();
-      await c2.query(`drop database ${name} with (force)`);
-      await c2.end();
-    },
-  };
-}
 
 const actor = { userId: null, name: '基准测试' };
 

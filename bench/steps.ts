@@ -9,12 +9,9 @@
  *   CLIENTS=50 CASES_PER_CLIENT=4 ENGINES=postgres …
  */
 
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { type Database, openDatabase } from '../apps/server/src/db/connection.js';
 import { caseSteps, cases } from '../apps/server/src/db/schema.js';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demoData.js';
 import { buildApp } from '../apps/server/src/http/app.js';
@@ -23,34 +20,12 @@ import { appendEntry, ensureLedger } from '../apps/server/src/modules/ledger/led
 import { temporaryFileStorage } from '../apps/server/src/modules/records/fileStore.js';
 import { ensureRegions } from '../apps/server/src/modules/registry/regionData.js';
 import { fillFields, prepareOfficers } from '../apps/server/test/support/caseFlow.js';
+import { freshDb } from './freshDatabase.js';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const CASES_PER_CLIENT = Number(process.env.CASES_PER_CLIENT ?? 3);
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
-
-async function freshDb(engine: 'pglite' | 'postgres'): Promise<Database> {
-  if (engine === 'pglite') return openDatabase({});
-  const url = process.env.DATABASE_URL as string;
-  const name = `sanxiang_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const d = await openDatabase({ databaseUrl: u.toString() });
-  return {
-    ...d,
-    close: async () => {
-      await d.close();
-      const c2 = new pg.Client({ connectionString: url });
-      await c2.connect();
-      await c2.query(`drop database ${name} with (force)`);
-      await c2.end();
-    },
-  };
-}
 
 /** Runs `work(client)` for every client at once; returns each call's latency in ms and the wall time. */
 async function concurrently(clients: number, perClient: number, work: (client: number, i: number) => Promise<void>) {

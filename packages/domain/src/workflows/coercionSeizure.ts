@@ -1,3 +1,4 @@
+import { ARCHIVE_STEP, ARCHIVED_STATE } from './commonSteps.js';
 import type { WorkflowDefinition } from './workflowTypes.js';
 
 /** 查封、扣押: 行政强制法 第十八条、第十九条、第二十四条、第二十五条、第二十八条. */
@@ -13,7 +14,7 @@ export const coercionSeizure: WorkflowDefinition = {
     { id: 'released', label: '已解除' },
     { id: 'handled', label: '已依法处理' },
     { id: 'closed', label: '已结案' },
-    { id: 'archived', label: '已归档', terminal: true },
+    ARCHIVED_STATE,
   ],
   steps: [
     {
@@ -108,14 +109,6 @@ export const coercionSeizure: WorkflowDefinition = {
       instruments: ['closingApproval'],
       guards: [],
     },
-    {
-      id: 'archive',
-      label: '立卷归档',
-      roles: ['officer', 'head'],
-      from: ['closed'],
-      to: 'archived',
-      instruments: ['archiveCover', 'archiveIndex'],
-      guards: [],
-    },
+    ARCHIVE_STEP,
   ],
 };

@@ -1,3 +1,4 @@
+import { ARCHIVE_STEP, ARCHIVED_STATE } from './commonSteps.js';
 import type { WorkflowDefinition } from './workflowTypes.js';
 
 /** 现场检查: 检查、发现问题责令限期改正、复查，不改正的转入处罚程序. */
@@ -11,7 +12,7 @@ export const inspection: WorkflowDefinition = {
     { id: 'inspected', label: '已检查' },
     { id: 'rectifying', label: '限期整改中' },
     { id: 'closed', label: '已办结' },
-    { id: 'archived', label: '已归档', terminal: true },
+    ARCHIVED_STATE,
   ],
   steps: [
     {
@@ -59,14 +60,6 @@ export const inspection: WorkflowDefinition = {
       inputs: ['officers', 'outcome'],
       help: '逾期未整改的，转入行政处罚程序立案查处',
     },
-    {
-      id: 'archive',
-      label: '立卷归档',
-      roles: ['officer', 'head'],
-      from: ['closed'],
-      to: 'archived',
-      instruments: ['archiveCover', 'archiveIndex'],
-      guards: [],
-    },
+    ARCHIVE_STEP,
   ],
 };

@@ -1,3 +1,4 @@
+import { ARCHIVE_STEP, ARCHIVED_STATE } from './commonSteps.js';
 import type { WorkflowDefinition } from './workflowTypes.js';
 
 /** 行政处罚普通程序: 立案 → 调查取证 → 审查 → 告知 → (听证) → 决定 → 送达 → 执行 → 结案 → 归档. */
@@ -21,7 +22,7 @@ export const penaltyGeneral: WorkflowDefinition = {
     { id: 'closed', label: '已结案' },
     { id: 'referred', label: '已移送' },
     { id: 'notFiled', label: '不予立案', terminal: true },
-    { id: 'archived', label: '已归档', terminal: true },
+    ARCHIVED_STATE,
   ],
   steps: [
     {
@@ -289,15 +290,6 @@ export const penaltyGeneral: WorkflowDefinition = {
       completes: 'proposeClosing',
       guards: [],
     },
-    {
-      id: 'archive',
-      label: '立卷归档',
-      roles: ['officer', 'head'],
-      from: ['closed'],
-      to: 'archived',
-      instruments: ['archiveCover', 'archiveIndex'],
-      guards: [],
-      help: '按规定顺序编制案卷封面和卷内目录',
-    },
+    ARCHIVE_STEP,
   ],
 };

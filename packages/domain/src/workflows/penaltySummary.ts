@@ -1,3 +1,4 @@
+import { ARCHIVE_STEP, ARCHIVED_STATE } from './commonSteps.js';
 import type { WorkflowDefinition } from './workflowTypes.js';
 
 /** 行政处罚简易程序（当场处罚）: 行政处罚法 第五十一条、第五十二条. */
@@ -11,7 +12,7 @@ export const penaltySummary: WorkflowDefinition = {
     { id: 'decided', label: '已当场决定' },
     { id: 'executed', label: '执行完毕' },
     { id: 'closed', label: '已备案' },
-    { id: 'archived', label: '已归档', terminal: true },
+    ARCHIVED_STATE,
   ],
   steps: [
     {
@@ -46,14 +47,6 @@ export const penaltySummary: WorkflowDefinition = {
       guards: ['P-52'],
       help: '执法人员当场作出的行政处罚决定，应当报所属行政机关备案（P-52）',
     },
-    {
-      id: 'archive',
-      label: '立卷归档',
-      roles: ['officer', 'head'],
-      from: ['closed'],
-      to: 'archived',
-      instruments: ['archiveCover', 'archiveIndex'],
-      guards: [],
-    },
+    ARCHIVE_STEP,
   ],
 };

@@ -1,5 +1,5 @@
 import { shanghaiDate } from '@sanxiang/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError, type ErrorItem } from '../../http/errors.js';
 
 /** One column of an export/import sheet: its Chinese header, how to fill it, and its allowed values. */
@@ -15,9 +15,12 @@ export interface Column<T> {
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 
+/** exceljs (~17 MB resident) loads with the first spreadsheet, not at start. */
+const excel = async () => (await import('exceljs')).default;
+
 /** A workbook with one data sheet (headers frozen, drop-downs for closed lists) and a 填写说明 sheet. */
 export async function buildWorkbook<T>(sheetName: string, columns: Column<T>[], rows: T[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = '三项 · 行政执法三项制度管理平台';
   wb.created = new Date();
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -90,7 +93,7 @@ export const MAX_IMPORT_ROWS = 5000;
 
 /** Reads the first sheet; its header row must hold every required column of `columns`. */
 export async function readSheet<T>(buffer: Buffer, columns: Column<T>[]): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
