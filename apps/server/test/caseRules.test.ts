@@ -143,6 +143,23 @@ describe('case handling rules', () => {
     await must(t.app, head, c.id, 'approveDecision', { actOn: '2026-03-13', penalty: fine(5000) });
   });
 
+  it('P-44: an ended statement period is the party’s, shown as ended, not as an overdue task', async () => {
+    const c = await caseAt('noticed');
+    const detail = (await call(t.app, officer, 'GET', `/api/cases/${c.id}`)).json();
+    const period = detail.deadlines.find((d: { kind: string }) => d.kind === 'statementPeriod');
+    assert.equal(period.dueOn, '2026-03-16');
+    assert.equal(period.elapsed, true);
+    assert.equal(period.overdue, false);
+    const decision = detail.deadlines.find((d: { kind: string }) => d.kind === 'decision');
+    assert.equal(decision.elapsed, false);
+    const tasks = (await call(t.app, officer, 'GET', '/api/tasks')).json();
+    const mine = tasks.deadlines.filter((d: { caseId: number }) => d.caseId === c.id);
+    assert.deepEqual(
+      mine.map((d: { ruleId: string }) => d.ruleId),
+      ['P-60'],
+    );
+  });
+
   it('P-62: statements made after the notice must be answered before the decision', async () => {
     const c = await caseAt('noticed');
     await must(t.app, officer, c.id, 'recordStatement', { actOn: '2026-03-12', officerIds: two() });

@@ -79,6 +79,8 @@ export interface CaseDeadline {
   status: 'open' | 'met' | 'cancelled';
   metOn: string | null;
   overdue: boolean;
+  /** A party's period (陈述申辩、要求听证) that has ended: the agency may proceed; not an alert. */
+  elapsed: boolean;
 }
 
 export interface CaseDetail {

@@ -136,3 +136,13 @@ export function latePaymentPenaltyFen(fineFen: number, daysOverdue: number): num
   const penalty = (BigInt(fineFen) * 3n * BigInt(daysOverdue)) / 100n;
   return penalty >= BigInt(fineFen) ? fineFen : Number(penalty);
 }
+
+/**
+ * Periods the party has (to make statements, to ask for a hearing) rather than time limits on the
+ * agency: when one ends the agency may proceed, so its end is shown as 已届满, never as an overdue alert.
+ */
+export const PARTY_PERIOD_KINDS: readonly DeadlineRuleKey[] = [
+  'statementPeriod',
+  'hearingRequest',
+  'hearingNoticeLead',
+];

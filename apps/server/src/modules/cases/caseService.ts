@@ -1,6 +1,8 @@
 import {
+  type DeadlineRuleKey,
   INSTRUMENT_CATALOG,
   type InstrumentType,
+  PARTY_PERIOD_KINDS,
   PROCEDURE_LABELS,
   shanghaiDate,
   stateLabel,
@@ -213,7 +215,11 @@ export async function caseDetail(db: Executor, p: Principal, caseId: number) {
       ...i,
       name: INSTRUMENT_CATALOG[i.type as InstrumentType]?.name ?? i.type,
     })),
-    deadlines: deadlineRows.map((d) => ({ ...d, overdue: d.status === 'open' && d.dueOn < today })),
+    deadlines: deadlineRows.map((d) => {
+      const ended = d.status === 'open' && d.dueOn < today;
+      const party = PARTY_PERIOD_KINDS.includes(d.kind as DeadlineRuleKey);
+      return { ...d, overdue: ended && !party, elapsed: ended && party };
+    }),
   };
 }
 
@@ -251,6 +257,14 @@ export async function recuseOfficer(db: Db, p: Principal, caseId: number, office
   });
 }
 
+/** An open deadline still worth watching: not a party's period that has already ended (PARTY_PERIOD_KINDS). */
+export function agencyDeadlinePending(today: string): SQL {
+  return sql`not (${deadlines.kind} in (${sql.join(
+    PARTY_PERIOD_KINDS.map((k) => sql`${k}`),
+    sql`, `,
+  )}) and ${deadlines.dueOn} < ${today})`;
+}
+
 /** (procedure, state) pairs where a step only a head may take waits: the heads' approval queue. */
 const HEAD_STATES: SQL[] = Object.values(WORKFLOWS).flatMap((w) =>
   w.states
@@ -263,7 +277,7 @@ const HEAD_STATES: SQL[] = Object.values(WORKFLOWS).flatMap((w) =>
 /** My tasks: open deadlines of the cases in my scope (mine only for officers), overdue first. */
 export async function myTasks(db: Executor, p: Principal) {
   const today = shanghaiDate();
-  const conditions: SQL[] = [caseScopeCondition(p.scope), eq(deadlines.status, 'open')];
+  const conditions: SQL[] = [caseScopeCondition(p.scope), eq(deadlines.status, 'open'), agencyDeadlinePending(today)];
   if (!hasRole(p, 'head', 'supervisor', 'admin') && p.officerId) {
     conditions.push(
       inArray(

@@ -5,6 +5,7 @@ import { agencies, cases, deadlines, officers, users } from '../../db/schema.js'
 import { principalOf } from '../../http/access.js';
 import type { AppContext } from '../../http/app.js';
 import { caseScopeCondition } from '../cases/caseRecords.js';
+import { agencyDeadlinePending } from '../cases/caseService.js';
 import { EXPIRING_DAYS } from '../registry/officerService.js';
 import { agencyScopeCondition } from '../registry/registryScope.js';
 
@@ -48,7 +49,7 @@ export const dashboardRoutes =
             .select({
               openCases: n(sql`${cases.state} not in ('archived', 'notFiled')`),
               overdueDeadlines:
-                sql<number>`(select count(*) from ${deadlines} where ${deadlines.caseId} in (select ${cases.id} from ${cases} where ${caseScopeCondition(p.scope)}) and ${deadlines.status} = 'open' and ${deadlines.dueOn} < ${today})`.mapWith(
+                sql<number>`(select count(*) from ${deadlines} where ${deadlines.caseId} in (select ${cases.id} from ${cases} where ${caseScopeCondition(p.scope)}) and ${deadlines.status} = 'open' and ${deadlines.dueOn} < ${today} and ${agencyDeadlinePending(today)})`.mapWith(
                   Number,
                 ),
             })

@@ -4,6 +4,7 @@ import type { CaseDeadline } from '../../api/caseTypes';
 function StatusTag({ d }: { d: CaseDeadline }) {
   if (d.status === 'met') return <Tag color="success">已完成{d.metOn ? `（${d.metOn}）` : ''}</Tag>;
   if (d.status === 'cancelled') return <Tag>已撤销</Tag>;
+  if (d.elapsed) return <Tag>已届满</Tag>;
   return d.overdue ? <Tag color="error">已逾期</Tag> : <Tag color="processing">进行中</Tag>;
 }
 
