@@ -272,6 +272,11 @@ const CASES: Record<string, RouteCase> = {
         hearingThresholdOrganizationFen: 3000000,
       }),
   },
+  'GET /api/review/staffing': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/review/staffing'),
+  },
   'GET /api/calendar': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/calendar') },
   'PUT /api/calendar/:year': {
     ok: 200,

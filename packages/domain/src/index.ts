@@ -14,6 +14,7 @@ export * from './ledger/merkle.js';
 export * from './registry/credential.js';
 export * from './registry/fieldLabels.js';
 export * from './registry/vocabulary.js';
+export * from './review/reviewerStaffing.js';
 export * from './validation/phone.js';
 export * from './validation/region.js';
 export * from './validation/residentId.js';

@@ -7,6 +7,7 @@ import {
   INSTRUMENT_CATALOG,
   isHeavierPenalty,
   limitationWarning,
+  reviewerStaffing,
   summaryProcedureProblem,
   WORKFLOWS,
   workflowsMarkdown,
@@ -84,5 +85,16 @@ describe('penalty rules', () => {
     );
     assert.equal(limitationWarning({ on: '2022-03-01', continuing: false, harmsSafety: true }, '2026-03-02'), null);
     assert.equal(limitationWarning({ on: '2020-01-01', continuing: true, harmsSafety: false }, '2026-03-02'), null);
+  });
+});
+
+describe('reviewer staffing', () => {
+  it('G-5: reviewers at least 5 % of officers, rounded up, and at least one', () => {
+    assert.equal(reviewerStaffing(0, 0).required, 1);
+    assert.equal(reviewerStaffing(20, 1).short, false);
+    assert.equal(reviewerStaffing(21, 1).required, 2);
+    assert.equal(reviewerStaffing(21, 1).short, true);
+    assert.match(reviewerStaffing(21, 1).message, /应不少于 2 名/);
+    assert.equal(reviewerStaffing(40, 2).short, false);
   });
 });

@@ -28,6 +28,7 @@ import { uploadRoutes } from '../modules/records/uploadRoutes.js';
 import { agencyRoutes } from '../modules/registry/agencyRoutes.js';
 import { officerRoutes } from '../modules/registry/officerRoutes.js';
 import { publicRegistryRoutes } from '../modules/registry/publicRegistryRoutes.js';
+import { reviewRoutes } from '../modules/review/reviewRoutes.js';
 import { accessPlugin } from './access.js';
 import { DomainError, fromDatabaseError } from './errors.js';
 import { fieldLabel } from './fieldLabels.js';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(instrumentRoutes(ctx));
   await app.register(instrumentSettingsRoutes(ctx));
   await app.register(calendarRoutes(ctx));
+  await app.register(reviewRoutes(ctx));
   let files = options.files;
   if (!files) {
     const temporary = await temporaryFileStorage();

@@ -71,6 +71,19 @@ export interface Agency {
   officerCount: number;
   createdAt: string;
   updatedAt: string;
+  /** G-5, for enforcement agencies (detail only). */
+  reviewerStaffing?: ReviewerStaffingRow | null;
+}
+
+/** G-5: legal reviewers against 5 % of the agency's active officers (at least one). */
+export interface ReviewerStaffingRow {
+  agencyId: number;
+  agencyName: string;
+  officers: number;
+  reviewers: number;
+  required: number;
+  short: boolean;
+  message: string;
 }
 
 export type AgencyInput = Pick<

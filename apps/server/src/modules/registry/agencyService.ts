@@ -7,6 +7,7 @@ import { DomainError, forbidden, notFound } from '../../http/errors.js';
 import { type Principal, scopeContains } from '../identity/principal.js';
 import { actorOf } from '../ledger/actor.js';
 import { type Actor, appendEntry } from '../ledger/ledgerStore.js';
+import { reviewerStaffingOf } from '../review/reviewerStaffingService.js';
 import type { AgencyCreate, AgencyPatch } from './registrySchemas.js';
 import { agencyScopeCondition } from './registryScope.js';
 
@@ -104,7 +105,9 @@ export async function getAgency(db: Executor, p: Principal, id: number) {
   const [row] = await baseQuery(db).where(and(eq(agencies.id, id), agencyScopeCondition(p.scope)));
   if (!row) throw notFound('执法主体');
   const [withU] = await withUnits(db, [row]);
-  return withU as NonNullable<typeof withU>;
+  // G-5, shown on the agency page.
+  const [staffing] = row.role === 'agency' ? await reviewerStaffingOf(db, p.scope, id) : [];
+  return { ...(withU as NonNullable<typeof withU>), reviewerStaffing: staffing ?? null };
 }
 
 async function assertRegionKnown(db: Executor, code: string) {

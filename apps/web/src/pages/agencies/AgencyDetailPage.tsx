@@ -88,6 +88,14 @@ export default function AgencyDetailPage() {
           </Space>
         }
       />
+      {agency.reviewerStaffing && (
+        <Alert
+          type={agency.reviewerStaffing.short ? 'warning' : 'success'}
+          showIcon
+          title={`法制审核人员配备（G-5）：${agency.reviewerStaffing.message}`}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Card title="基本信息">
         <Descriptions
           bordered

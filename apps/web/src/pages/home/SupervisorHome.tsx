@@ -3,7 +3,7 @@ import { Alert, Card, Table } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useRegionName } from '../../api/regions';
-import type { Agency, Dashboard, Paged } from '../../api/types';
+import type { Agency, Dashboard, Paged, ReviewerStaffingRow } from '../../api/types';
 import { useFetch } from '../../api/useFetch';
 import { useMe } from '../../auth/SessionContext';
 import { FigureCards } from '../../components/FigureCards';
@@ -18,6 +18,8 @@ export default function SupervisorHome() {
   const [page, setPage] = useState(1);
   const agencies = useFetch<Paged<Agency>>('/api/agencies', { role: 'agency', page, pageSize: PAGE_SIZE });
   const region = useRegionName(me.agency.regionCode);
+  const staffing = useFetch<ReviewerStaffingRow[]>('/api/review/staffing');
+  const short = (staffing.data ?? []).filter((r) => r.short);
 
   return (
     <>
@@ -34,6 +36,24 @@ export default function SupervisorHome() {
           'reviewers',
         ])}
       />
+      {short.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 16 }}
+          title={`${short.length} 个执法主体法制审核人员不足（G-5：不少于执法人员的 5%，至少 1 名）`}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {short.map((r) => (
+                <li key={r.agencyId}>
+                  <Link to={`/agencies/${r.agencyId}`}>{r.agencyName}</Link>：执法人员 {r.officers} 名，法制审核人员{' '}
+                  {r.reviewers} 名，应不少于 {r.required} 名
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Card title="辖区执法主体" style={{ marginTop: 16 }} extra={<Link to="/agencies">查看全部</Link>}>
         {agencies.error && <Alert type="error" showIcon title={agencies.error} style={{ marginBottom: 12 }} />}
         <Table<Agency>
