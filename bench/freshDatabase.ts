@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { type Database, openDatabase } from '../apps/server/src/db/connection.js';
+import { createScratchDatabase } from '../apps/server/test/support/scratchDatabase.js';
 
 /**
  * An empty, migrated database for one benchmark run: in-memory PGlite, or a new database on the
@@ -10,23 +9,14 @@ export async function freshDb(engine: 'pglite' | 'postgres'): Promise<Database &
   if (engine === 'pglite') return openDatabase({});
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is needed for the postgres engine');
-  const name = `sanxiang_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const d = await openDatabase({ databaseUrl: u.toString() });
+  const scratch = await createScratchDatabase(url, 'sanxiang_bench');
+  const d = await openDatabase({ databaseUrl: scratch.url });
   return {
     ...d,
-    url: u.toString(),
+    url: scratch.url,
     close: async () => {
       await d.close();
-      await admin(`drop database ${name} with (force)`);
+      await scratch.drop();
     },
   };
 }

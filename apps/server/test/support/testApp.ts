@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/connection.js';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demoData.js';
 import { buildApp } from '../../src/http/app.js';
@@ -11,6 +9,7 @@ import { loadLedgerKeys } from '../../src/modules/ledger/ledgerKeys.js';
 import { ensureLedger } from '../../src/modules/ledger/ledgerStore.js';
 import { type FileStorage, type FileStore, temporaryFileStorage } from '../../src/modules/records/fileStore.js';
 import { ensureRegions } from '../../src/modules/registry/regionData.js';
+import { createScratchDatabase } from './scratchDatabase.js';
 
 /**
  * A real database for one test file: an in-memory PGlite, or — when DATABASE_URL is set — a
@@ -22,23 +21,14 @@ export async function openTestDatabase(): Promise<Database & { engineLabel: stri
     const database = await openDatabase({});
     return { ...database, engineLabel: 'PGlite' };
   }
-  const name = `sanxiang_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: target.toString() });
+  const scratch = await createScratchDatabase(url, 'sanxiang_test');
+  const database = await openDatabase({ databaseUrl: scratch.url });
   return {
     ...database,
     engineLabel: 'PostgreSQL',
     close: async () => {
       await database.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

@@ -5,14 +5,13 @@
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createScratchDatabase } from '../../../server/test/support/scratchDatabase.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../../..');
@@ -69,31 +68,6 @@ async function waitForHealth(base: string, server: ChildProcess, log: () => stri
   throw new Error(`服务器 ${timeoutMs / 1000} 秒内未就绪：\n${log()}`);
 }
 
-/**
- * With DATABASE_URL set (CI's second run) the server under test gets a fresh database on that
- * PostgreSQL server, so it starts with the demo data whatever the database already holds.
- */
-async function freshDatabase(): Promise<string | undefined> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return undefined;
-  const name = `sanxiang_web_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return target.toString();
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}
-
 export interface Harness {
   base: string;
   browser: Browser;
@@ -106,7 +80,12 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   mkdirSync(resultsDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-web-'));
-  const databaseUrl = await freshDatabase();
+  // With DATABASE_URL set (CI's second run) the server under test gets a fresh database on that
+  // PostgreSQL server, so it starts with the demo data whatever the database already holds.
+  const scratch = process.env.DATABASE_URL
+    ? await createScratchDatabase(process.env.DATABASE_URL, 'sanxiang_web')
+    : undefined;
+  const databaseUrl = scratch?.url;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let log = '';
@@ -137,7 +116,7 @@ export async function startHarness(): Promise<Harness> {
       if (server.exitCode === null) server.kill('SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl) await dropDatabase(databaseUrl);
+    await scratch?.drop();
   };
 
   let browser: Browser;

@@ -37,6 +37,8 @@ export interface GuardContext {
   steps: (typeof caseSteps.$inferSelect)[];
   instruments: InstrumentRow[];
   files: (typeof caseFiles.$inferSelect)[];
+  /** The agency's 音像记录事项清单 for this procedure (G-6). */
+  avList: Map<string, string>;
   deadlines: (typeof deadlines.$inferSelect)[];
   sources: ContextSources;
 }
@@ -349,9 +351,8 @@ export const GUARDS: Record<string, Guard> = {
       : block('C-35', '申请强制执行前，应当先书面催告当事人履行义务'),
 
   // G-6: a step on the 音像记录事项清单 as 全程记录 needs an AV record attached.
-  'G-6': async (g) => {
-    const level = await avLevel(g.db, g.case.agencyId, g.case.procedure, g.step);
-    if (level !== 'full') return ok;
+  'G-6': (g) => {
+    if (avLevel(g.avList, g.step) !== 'full') return ok;
     const ids = g.input?.avFileIds ?? [];
     if (!g.input) return ok;
     if (ids.length === 0) return block('G-6', `“${g.step.label}”须全程音像记录，请先上传并选择音像记录`);
@@ -360,24 +361,18 @@ export const GUARDS: Record<string, Guard> = {
   },
 };
 
-/** The step's AV requirement: the agency's 音像记录事项清单 where it has a row, else the definition's default. */
-export async function avLevel(
-  db: Executor,
-  agencyId: number,
-  procedure: string,
-  step: StepDefinition,
-): Promise<'full' | 'asNeeded' | 'none'> {
-  const [row] = await db
-    .select({ level: avRequirements.level })
+/** The agency's 音像记录事项清单 rows for one procedure, by step: read once per request. */
+export async function avListOf(db: Executor, agencyId: number, procedure: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ step: avRequirements.step, level: avRequirements.level })
     .from(avRequirements)
-    .where(
-      and(
-        eq(avRequirements.agencyId, agencyId),
-        eq(avRequirements.procedure, procedure),
-        eq(avRequirements.step, step.id),
-      ),
-    );
-  return (row?.level as 'full' | 'asNeeded' | undefined) ?? step.av ?? 'none';
+    .where(and(eq(avRequirements.agencyId, agencyId), eq(avRequirements.procedure, procedure)));
+  return new Map(rows.map((r) => [r.step, r.level]));
+}
+
+/** The step's AV requirement: the agency's list where it has a row, else the definition's default. */
+export function avLevel(avList: Map<string, string>, step: StepDefinition): 'full' | 'asNeeded' | 'none' {
+  return (avList.get(step.id) as 'full' | 'asNeeded' | undefined) ?? step.av ?? 'none';
 }
 
 /** Runs the step's guards (and P-63's bookkeeping helper for the notice). */

@@ -31,6 +31,7 @@ import { loadCalendar, withCalendar } from './calendarService.js';
 import {
   actingOfficerIds,
   avLevel,
+  avListOf,
   type GuardContext,
   type GuardFinding,
   hearingThreshold,
@@ -76,7 +77,8 @@ async function caseFacts(db: Executor, c: CaseView) {
   const deadlineRows = await db.select().from(deadlines).where(eq(deadlines.caseId, c.id)).orderBy(asc(deadlines.id));
   const calendar = await loadCalendar(db);
   const sources = await loadContextSources(db, c, officers);
-  return { officers, steps, deadlines: deadlineRows, calendar, sources };
+  const avList = await avListOf(db, c.agencyId, c.procedure);
+  return { officers, steps, deadlines: deadlineRows, calendar, sources, avList };
 }
 type CaseFacts = Awaited<ReturnType<typeof caseFacts>>;
 
@@ -104,6 +106,7 @@ function guardContext(
     files: facts.sources.files,
     deadlines: facts.deadlines,
     sources: facts.sources,
+    avList: facts.avList,
   };
 }
 
@@ -171,7 +174,7 @@ export async function nextSteps(db: Executor, p: Principal, caseId: number): Pro
             .filter((k) => !APPROVER_KEYS.includes(k))
         : (DERIVED_KEYS[step.id] ?? []),
       inputs: step.inputs ?? [],
-      av: await avLevel(db, c.agencyId, c.procedure, step),
+      av: avLevel(facts.avList, step),
       guards: step.guards,
     });
   }
