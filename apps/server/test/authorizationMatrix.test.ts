@@ -11,6 +11,7 @@ import {
   caseOfficers as caseOfficerRows,
   cases,
   instruments as instrumentRows,
+  legalReviews as legalReviewRows,
   officers,
   users,
 } from '../src/db/schema.js';
@@ -20,6 +21,7 @@ import { loadLedgerKeys } from '../src/modules/ledger/ledgerKeys.js';
 import { appendEntry, entriesOf } from '../src/modules/ledger/ledgerStore.js';
 import { storageKeyFor } from '../src/modules/records/fileStore.js';
 import { logOfficerCreated } from '../src/modules/registry/officerService.js';
+import { pinnableVersion } from '../src/modules/review/reviewLists.js';
 import { instrumentContext } from './support/instrumentFixture.js';
 import { call, login, type Session, startTestApp, type TestApp } from './support/testApp.js';
 
@@ -155,6 +157,54 @@ function caseFileOf(t: TestApp, target: Target): Promise<MatrixCase> {
   return made;
 }
 
+/** A saved version of the target agency's benchmarks (review list routes), made on first use. */
+const listVersions = new Map<number, Promise<number>>();
+function listVersionOf(t: TestApp, target: Target): Promise<number> {
+  let made = listVersions.get(target.agencyId);
+  if (!made) {
+    made = t.database.db.transaction((tx) => pinnableVersion(tx, 'benchmarks', target.agencyId)).then((v) => v.id);
+    listVersions.set(target.agencyId, made);
+  }
+  return made;
+}
+
+/** A pending 法制审核 of the target agency's matrix case, made on first use (review routes). */
+const reviews = new Map<number, Promise<number>>();
+function reviewOf(t: TestApp, target: Target): Promise<number> {
+  let made = reviews.get(target.agencyId);
+  if (!made) {
+    made = (async () => {
+      const db = t.database.db;
+      const { caseId } = await caseFileOf(t, target);
+      const [someone] = await db.select().from(users).where(eq(users.agencyId, target.agencyId)).limit(1);
+      assert.ok(someone);
+      const [r] = await db
+        .insert(legalReviewRows)
+        .values({
+          caseId,
+          agencyId: target.agencyId,
+          round: 1,
+          package: {
+            case: { party: { type: 'organization', name: '矩阵公司', idNumber: '', address: '', phone: '' } },
+            major: { catalogVersion: 1, matches: [] },
+            evidence: [],
+            instruments: [],
+          },
+          submittedBy: someone.id,
+          submittedOn: '2026-11-20',
+          dueOn: '2026-11-27',
+          reviewerUserId: someone.id,
+          status: 'pending',
+        })
+        .returning();
+      assert.ok(r);
+      return r.id;
+    })();
+    reviews.set(target.agencyId, made);
+  }
+  return made;
+}
+
 /** A tus request as tus-js-client sends it from the console. */
 const tusHeaders = (s: Session | null): Record<string, string> => ({
   'tus-resumable': '1.0.0',
@@ -272,10 +322,88 @@ const CASES: Record<string, RouteCase> = {
         hearingThresholdOrganizationFen: 3000000,
       }),
   },
+  'GET /api/cases/:id/review': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => call(t.app, s, 'GET', `/api/cases/${(await caseFileOf(t, target)).caseId}/review`),
+  },
+  'PUT /api/cases/:id/assessment': {
+    // An unknown discretion tier: a permitted caller gets the validation error; nothing changes.
+    ok: 400,
+    targeted: false,
+    run: (t, s) =>
+      call(t.app, s, 'PUT', '/api/cases/1/assessment', { discretion: { code: 'X', tier: 'none', reason: '矩阵测试' } }),
+  },
+  'POST /api/cases/:id/reviews': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/cases/1/reviews', { reviewerUserId: -1 }),
+  },
+  'GET /api/reviews': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/reviews') },
+  'GET /api/reviews/:id': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => call(t.app, s, 'GET', `/api/reviews/${await reviewOf(t, target)}`),
+  },
+  'POST /api/reviews/:id/assign': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/reviews/1/assign', {}),
+  },
+  'POST /api/reviews/:id/decide': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/reviews/1/decide', { opinion: 'maybe' }),
+  },
+  'POST /api/reviews/:id/dispute': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/reviews/1/dispute', { reason: '' }),
+  },
+  'POST /api/reviews/:id/coordinate': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/reviews/1/coordinate', { outcome: 'x' }),
+  },
   'GET /api/review/staffing': {
     ok: 200,
     targeted: false,
     run: (t, s) => call(t.app, s, 'GET', '/api/review/staffing'),
+  },
+  'GET /api/review/lists/:kind': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/review/lists/catalog?agencyId=${target.agencyId}`),
+  },
+  'GET /api/review/lists/:kind/versions/:id': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) =>
+      call(t.app, s, 'GET', `/api/review/lists/benchmarks/versions/${await listVersionOf(t, target)}`),
+  },
+  'PUT /api/review/lists/:kind': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'PUT', '/api/review/lists/catalog', {
+        agencyId: target.agencyId,
+        reason: '权限矩阵测试',
+        entries: [
+          { code: 'M-1', label: '经过听证的决定', criterion: 'hearingHeld', requiresDeliberation: false, basis: '' },
+        ],
+      }),
+  },
+  'GET /api/review/lists/:kind.xlsx': {
+    ok: 200,
+    targeted: true,
+    run: (t, s, target) => call(t.app, s, 'GET', `/api/review/lists/benchmarks.xlsx?agencyId=${target.agencyId}`),
+  },
+  'POST /api/review/lists/:kind/import': {
+    // No file: in scope, a permitted caller is told to upload one.
+    ok: 400,
+    targeted: true,
+    run: (t, s, target) =>
+      call(t.app, s, 'POST', `/api/review/lists/catalog/import?agencyId=${target.agencyId}&reason=test`, {}),
   },
   'GET /api/calendar': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/calendar') },
   'PUT /api/calendar/:year': {

@@ -3,7 +3,16 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { caseFiles, cases, deadlines, instruments } from '../src/db/schema.js';
 import { entriesOf } from '../src/modules/ledger/ledgerStore.js';
-import { createCase, FACTS, fine, must, ORGANIZATION_PARTY, prepareOfficers, step } from './support/caseFlow.js';
+import {
+  createCase,
+  FACTS,
+  fine,
+  must,
+  ORGANIZATION_PARTY,
+  passReview,
+  prepareOfficers,
+  step,
+} from './support/caseFlow.js';
 import { call, login, type Session, startTestApp, type TestApp } from './support/testApp.js';
 
 /**
@@ -16,6 +25,7 @@ describe('case handling rules', () => {
   let officer: Session;
   let officer2: Session;
   let head: Session;
+  let reviewer: Session;
   let ids: Awaited<ReturnType<typeof prepareOfficers>>;
   const two = () => [ids.li, ids.zhang];
 
@@ -25,6 +35,7 @@ describe('case handling rules', () => {
     officer = await login(t.app, 'zhifa');
     officer2 = await login(t.app, 'zhifa2');
     head = await login(t.app, 'fuzeren');
+    reviewer = await login(t.app, 'shenhe');
   });
   after(() => t.close());
 
@@ -189,12 +200,15 @@ describe('case handling rules', () => {
       actOn: '2026-03-12',
       deliberationRequired: true,
     });
-    // The deliberation itself is the minutes: a required flag with minutes lets it pass.
+    // The deliberation itself is the minutes: a required flag with minutes lets it pass (a case that needs
+    // deliberation is a major decision by the default catalog, S2-5, so it is reviewed first: P-58).
+    await passReview(t.app, officer, reviewer, c.id, '2026-03-16');
     await must(t.app, head, c.id, 'approveDecision', { actOn: '2026-03-17', penalty: fine(5000) });
     const c2 = await caseAt('noticed');
     const heavy = { kinds: ['suspendBusiness'], fineFen: 0, confiscationFen: 0, detail: '责令停产停业整顿一个月' };
     await must(t.app, officer, c2.id, 'servePriorNotice', { actOn: '2026-03-12', penalty: heavy });
-    // Hearing rights (5 working days): 2026-03-19.
+    // Hearing rights (5 working days): 2026-03-19. Reviewed (S2-2 makes it major), still no minutes.
+    await passReview(t.app, officer, reviewer, c2.id, '2026-03-20');
     refusedWith(await step(t.app, head, c2.id, 'approveDecision', { actOn: '2026-03-20', penalty: heavy }), 'P-57');
   });
 
@@ -344,6 +358,8 @@ describe('case handling rules', () => {
   it('P-27: a suspected crime is referred with a letter, and its feedback recorded', async () => {
     const c = await caseAt('investigating');
     refusedWith(await step(t.app, head, c.id, 'referCrime', { actOn: '2026-03-06' }), 'P-27');
+    // A referral is a major decision (S2-6): reviewed first (P-58).
+    await passReview(t.app, officer, reviewer, c.id, '2026-03-05');
     const referred = await must(t.app, head, c.id, 'referCrime', {
       actOn: '2026-03-06',
       outcome: '涉嫌重大责任事故罪，移送示例县公安局',

@@ -236,6 +236,8 @@ export const agencyInstrumentSettings = pgTable('agency_instrument_settings', {
   /** 较大数额 for hearing rights (P-63), integer fen, per party type. */
   hearingThresholdPersonFen: bigint('hearing_threshold_person_fen', { mode: 'number' }).notNull(),
   hearingThresholdOrganizationFen: bigint('hearing_threshold_organization_fen', { mode: 'number' }).notNull(),
+  /** 法制审核 time limit in working days (default 5). */
+  reviewDays: integer('review_days').notNull().default(5),
 });
 
 /** 音像记录事项清单 (G-6): which steps of a procedure need an AV record, per agency. */
@@ -284,6 +286,12 @@ export const cases = pgTable(
     decidedPenalty: jsonb('decided_penalty'),
     /** Facts the guards read, set by steps (emergency coercion, collective deliberation required, …). */
     flags: jsonb('flags').notNull().default({}),
+    /** 案件研判 for the major-decision catalog and the discretion benchmark (see review/caseAssessment.ts). */
+    assessment: jsonb('assessment').notNull().default({}),
+    /** S-6: the catalog version that classified the case, pinned at its first review or decision. */
+    majorCatalogId: integer('major_catalog_id'),
+    /** S-6: the benchmark version the discretion choice refers to. */
+    benchmarkId: integer('benchmark_id'),
     closedOn: date('closed_on', { mode: 'string' }),
     createdBy: integer('created_by'),
     version: integer('version').notNull().default(1),
@@ -434,4 +442,78 @@ export const caseFiles = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('case_files_case_idx').on(t.caseId, t.id)],
+);
+
+/** 重大执法决定法制审核目录清单, per agency, every version kept (S-2, S-6). */
+export const majorCatalogs = pgTable(
+  'major_catalogs',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    version: integer('version').notNull(),
+    entries: jsonb('entries').notNull(),
+    /** Why this version (e.g. 法律修改). */
+    reason: text('reason').notNull(),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('major_catalogs_agency_version_key').on(t.agencyId, t.version)],
+);
+
+/** 行政处罚裁量基准, per agency, every version kept (S-6). */
+export const discretionBenchmarks = pgTable(
+  'discretion_benchmarks',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    version: integer('version').notNull(),
+    entries: jsonb('entries').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('discretion_benchmarks_agency_version_key').on(t.agencyId, t.version)],
+);
+
+/** One submission of a case to 法制审核 (P-58) and what became of it: findings, opinion, coordination. */
+export const legalReviews = pgTable(
+  'legal_reviews',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** 1 for the first submission, then one more per resubmission. */
+    round: integer('round').notNull(),
+    /** The review package assembled from the case at submission (送审材料). */
+    package: jsonb('package').notNull(),
+    statement: text('statement').notNull().default(''),
+    submittedBy: integer('submitted_by').notNull(),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    reviewerUserId: integer('reviewer_user_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status').notNull(),
+    findings: jsonb('findings'),
+    opinion: text('opinion'),
+    opinionNote: text('opinion_note').notNull().default(''),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    opinionInstrumentId: integer('opinion_instrument_id'),
+    /** S-3: { reason, requestedBy, requestedOn, outcome?, note?, headUserId?, headName?, decidedOn? }. */
+    coordination: jsonb('coordination'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('legal_reviews_case_round_key').on(t.caseId, t.round),
+    index('legal_reviews_reviewer_status_idx').on(t.reviewerUserId, t.status),
+    index('legal_reviews_agency_status_idx').on(t.agencyId, t.status),
+  ],
 );

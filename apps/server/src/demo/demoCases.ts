@@ -5,6 +5,7 @@ import {
   type InstrumentType,
   type Party,
   type ProcedureId,
+  REVIEW_CHECK_ITEMS,
   type Role,
   shanghaiDate,
   shiftDate,
@@ -12,9 +13,9 @@ import {
   usccCheckCharacter,
   WorkCalendar,
 } from '@sanxiang/domain';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { agencies, caseFiles, officers, users } from '../db/schema.js';
+import { agencies, caseFiles, legalReviews, officers, users } from '../db/schema.js';
 import type { StepBody } from '../modules/cases/caseSchemas.js';
 import { createCase } from '../modules/cases/caseService.js';
 import { takeStep } from '../modules/cases/workflowEngine.js';
@@ -22,6 +23,7 @@ import { type Principal, scopeOf } from '../modules/identity/principal.js';
 import { actorOf } from '../modules/ledger/actor.js';
 import { appendEntry } from '../modules/ledger/ledgerStore.js';
 import { type FileStore, storageKeyFor } from '../modules/records/fileStore.js';
+import { decideReview, submitReview } from '../modules/review/reviewService.js';
 
 /**
  * Cases in every state of every procedure for the demo 应急管理局, taken through the real workflow
@@ -65,12 +67,16 @@ const PARTIES: Party[] = [
   },
 ];
 
+type DemoUser = 'zhifa' | 'zhifa2' | 'fuzeren' | 'shenhe';
+/** 法制审核 actions between steps (review/reviewService.ts). */
+type ReviewAction = 'review:submit' | 'review:supplement' | 'review:approve';
+
 interface Scenario {
   procedure: ProcedureId;
   title: string;
   party: number;
-  /** [step, day offset from the lead, who, extra input]. */
-  steps: [string, number, 'zhifa' | 'zhifa2' | 'fuzeren', Partial<StepBody>?][];
+  /** [step or review action, day offset from the lead, who, extra input]. */
+  steps: [string, number, DemoUser, Partial<StepBody>?][];
 }
 
 const fine = (yuan: number) => ({ kinds: ['fine' as const], fineFen: yuan * 100, confiscationFen: 0, detail: '' });
@@ -110,6 +116,17 @@ const SERVED: Scenario['steps'] = [
   ['serve', 20, 'zhifa', { service: { method: 'direct', receivedOn: '' } }],
 ];
 
+/** A major case (¥150,000 for an organisation: catalog rule S2-3, with collective deliberation, P-57). */
+const MAJOR_FINE = fine(150_000);
+const MAJOR_NOTICED: Scenario['steps'] = [
+  ...FILING,
+  ['inspect', 3, 'zhifa'],
+  ['inquire', 5, 'zhifa2'],
+  ['finishInvestigation', 12, 'zhifa', { facts: FACTS, penalty: MAJOR_FINE }],
+  ['servePriorNotice', 14, 'zhifa', { penalty: MAJOR_FINE }],
+  ['recordStatement', 15, 'zhifa', { waiver: true }],
+];
+
 const SCENARIOS: Scenario[] = [
   { procedure: 'penalty.general', title: '未按规定设置安全警示标志案', party: 1, steps: [] },
   {
@@ -145,7 +162,35 @@ const SCENARIOS: Scenario[] = [
     procedure: 'penalty.general',
     title: '非法储存烟花爆竹涉嫌危险物品肇事案',
     party: 3,
-    steps: [...FILING, ['referCrime', 4, 'fuzeren', { outcome: '涉嫌非法储存爆炸物，危及公共安全，移送示例县公安局' }]],
+    steps: [
+      ...FILING,
+      ['review:submit', 3, 'zhifa'],
+      ['review:approve', 4, 'shenhe'],
+      ['referCrime', 4, 'fuzeren', { outcome: '涉嫌非法储存爆炸物，危及公共安全，移送示例县公安局' }],
+    ],
+  },
+  // Legal review (issue 5): one ready to submit, one waiting for the reviewer, one reviewed twice and decided.
+  { procedure: 'penalty.general', title: '未经安全评价擅自储存液氯案', party: 0, steps: MAJOR_NOTICED },
+  {
+    procedure: 'penalty.general',
+    title: '液氨储罐区未设置泄漏报警装置案',
+    party: 1,
+    steps: [...MAJOR_NOTICED, ['review:submit', 16, 'zhifa']],
+  },
+  {
+    procedure: 'penalty.general',
+    title: '重大事故隐患逾期未整改案',
+    party: 2,
+    steps: [
+      ...MAJOR_NOTICED,
+      ['review:submit', 16, 'zhifa'],
+      ['review:supplement', 18, 'shenhe'],
+      ['review:submit', 20, 'zhifa'],
+      ['review:approve', 21, 'shenhe'],
+      ['deliberate', 22, 'fuzeren'],
+      ['approveDecision', 22, 'fuzeren', { penalty: MAJOR_FINE }],
+      ['issueDecision', 23, 'zhifa', { partyPresent: true }],
+    ],
   },
   {
     procedure: 'penalty.general',
@@ -347,11 +392,56 @@ async function avRecord(db: Db, store: FileStore, p: Principal, caseId: number, 
   });
 }
 
+const SUPPLEMENT_FINDINGS: Record<string, string> = {
+  evidenceSufficient: '缺少重大事故隐患整改复查记录和当事人逾期未整改的证据。',
+};
+
+/** A 法制审核 action of the demo, through the same service the API uses. */
+async function reviewAction(
+  db: Db,
+  who: Record<DemoUser, Principal>,
+  caseId: number,
+  action: ReviewAction,
+  actOn: string,
+) {
+  if (action === 'review:submit') {
+    const rounds = await db.select().from(legalReviews).where(eq(legalReviews.caseId, caseId));
+    await submitReview(db, who.zhifa, caseId, {
+      statement:
+        rounds.length === 0
+          ? '本案拟作出的决定属于重大执法决定，现将案件材料报送法制审核。'
+          : '已按审核意见补充整改复查记录和逾期未整改的证据，重新送审。',
+      actOn,
+    });
+    return;
+  }
+  const [pending] = await db
+    .select()
+    .from(legalReviews)
+    .where(and(eq(legalReviews.caseId, caseId), eq(legalReviews.status, 'pending')));
+  if (!pending) throw new Error(`demo case ${caseId} has no pending review`);
+  const supplement = action === 'review:supplement';
+  await decideReview(db, who.shenhe, pending.id, {
+    findings: REVIEW_CHECK_ITEMS.map((item) => {
+      const problem = supplement ? SUPPLEMENT_FINDINGS[item] : undefined;
+      return {
+        item,
+        finding: problem ? 'problem' : 'pass',
+        note: problem ?? (item === 'discretion' ? '罚款数额在法定幅度内，与违法情节相当。' : ''),
+      };
+    }),
+    opinion: supplement ? 'supplement' : 'approve',
+    opinionNote: supplement ? '事实不清、证据不足，请补充整改复查记录和逾期未整改的证据后重新送审。' : '',
+    actOn,
+  });
+}
+
 export async function loadDemoCases(db: Db, store: FileStore): Promise<number> {
   const who = {
     zhifa: await principalOf(db, 'zhifa'),
     zhifa2: await principalOf(db, 'zhifa2'),
     fuzeren: await principalOf(db, 'fuzeren'),
+    shenhe: await principalOf(db, 'shenhe'),
   };
   const team = await db
     .select({ id: officers.id, name: officers.name })
@@ -386,6 +476,11 @@ export async function loadDemoCases(db: Db, store: FileStore): Promise<number> {
     let version = c.version;
     for (const [stepId, day, user, extra] of s.steps) {
       const actOn = shiftDate(start, day);
+      if (stepId.startsWith('review:')) {
+        // Reviews are records of their own: the case's version does not change.
+        await reviewAction(db, who, c.id, stepId as ReviewAction, actOn);
+        continue;
+      }
       const definition = stepOf(s.procedure, stepId);
       if (!definition) throw new Error(`demo step ${stepId} unknown`);
       const p = who[user];

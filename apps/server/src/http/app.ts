@@ -28,6 +28,7 @@ import { uploadRoutes } from '../modules/records/uploadRoutes.js';
 import { agencyRoutes } from '../modules/registry/agencyRoutes.js';
 import { officerRoutes } from '../modules/registry/officerRoutes.js';
 import { publicRegistryRoutes } from '../modules/registry/publicRegistryRoutes.js';
+import { reviewListRoutes } from '../modules/review/reviewListRoutes.js';
 import { reviewRoutes } from '../modules/review/reviewRoutes.js';
 import { accessPlugin } from './access.js';
 import { DomainError, fromDatabaseError } from './errors.js';
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(instrumentSettingsRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(reviewListRoutes(ctx));
   let files = options.files;
   if (!files) {
     const temporary = await temporaryFileStorage();

@@ -1,4 +1,10 @@
-import { INSTRUMENT_CATALOG, type InstrumentType, usccCheckCharacter, WORKFLOWS } from '@sanxiang/domain';
+import {
+  INSTRUMENT_CATALOG,
+  type InstrumentType,
+  REVIEW_CHECK_ITEMS,
+  usccCheckCharacter,
+  WORKFLOWS,
+} from '@sanxiang/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/connection.js';
@@ -133,3 +139,29 @@ export const FACTS = {
   violatedProvision: '《中华人民共和国安全生产法》第四十条第一款',
   penaltyBasis: '《中华人民共和国安全生产法》第一百零一条第二项',
 };
+
+/**
+ * 法制审核 (P-58) through the API: the handler submits, the reviewer (demo user shenhe) approves with
+ * every checklist item 符合, on `actOn`. For rule tests whose case the catalog makes major.
+ */
+export async function passReview(
+  app: FastifyInstance,
+  handler: Session,
+  reviewer: Session,
+  caseId: number,
+  actOn: string,
+) {
+  const submitted = await call(app, handler, 'POST', `/api/cases/${caseId}/reviews`, { statement: '', actOn });
+  if (submitted.statusCode !== 201) throw new Error(`submit review: ${submitted.statusCode} ${submitted.body}`);
+  const findings = REVIEW_CHECK_ITEMS.map((item) => ({
+    item,
+    finding: 'pass',
+    note: item === 'discretion' ? '罚款数额在法定幅度内，与违法情节相当。' : '',
+  }));
+  const decided = await call(app, reviewer, 'POST', `/api/reviews/${submitted.json().id}/decide`, {
+    findings,
+    opinion: 'approve',
+    actOn,
+  });
+  if (decided.statusCode !== 200) throw new Error(`approve review: ${decided.statusCode} ${decided.body}`);
+}

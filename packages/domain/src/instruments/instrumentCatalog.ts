@@ -12,6 +12,7 @@ import { ARCHIVE_FORMS } from './layouts/archiveLayouts.js';
 import { COERCION_FORMS } from './layouts/coercionLayouts.js';
 import type { InstrumentForm } from './layouts/layoutParts.js';
 import { PENALTY_FORMS } from './layouts/penaltyLayouts.js';
+import { REVIEW_FORMS } from './layouts/reviewLayouts.js';
 import { TRANSCRIPT_FORMS } from './layouts/transcriptLayouts.js';
 
 export type InstrumentFieldKind = 'text' | 'textarea' | 'date' | 'datetime' | 'number' | 'yuan' | 'select';
@@ -50,6 +51,7 @@ const FORMS: Record<InstrumentType, InstrumentForm> = {
   ...ARCHIVE_FORMS,
   ...COERCION_FORMS,
   ...PENALTY_FORMS,
+  ...REVIEW_FORMS,
   ...TRANSCRIPT_FORMS,
 };
 
@@ -71,6 +73,7 @@ const HEADS: Record<InstrumentType, [name: string, numberWord: string, toParty: 
   hearingRightsNotice: ['行政处罚听证告知书', '听告', true],
   hearingNotice: ['听证通知书', '听', true],
   hearingRecord: ['听证笔录', '听录', false],
+  legalReviewOpinion: ['法制审核意见书', '法审', false],
   deliberationRecord: ['案件集体讨论记录', '议', false],
   extensionApproval: ['延长办案期限审批表', '延', false],
   decisionApproval: ['行政处罚决定审批表', '罚审', false],
@@ -97,7 +100,7 @@ export const INSTRUMENT_CATALOG: Record<InstrumentType, InstrumentTypeDefinition
 /**
  * 案卷 order per the archive rules (行政处罚案卷: 封面, 卷内目录, then the documents in the order the
  * procedure produced them: 立案, evidence and transcripts, measures, 调查终结报告, 告知, 陈述申辩, 听证,
- * 集体讨论, 决定审批, 决定书, 送达回证, 执行 (催告), 移送, 结案审批表). Every type appears once.
+ * 法制审核, 集体讨论, 决定审批, 决定书, 送达回证, 执行 (催告), 移送, 结案审批表). Every type appears once.
  */
 export const ARCHIVE_ORDER: InstrumentType[] = [
   'archiveCover',
@@ -120,6 +123,7 @@ export const ARCHIVE_ORDER: InstrumentType[] = [
   'statementRecord',
   'hearingNotice',
   'hearingRecord',
+  'legalReviewOpinion',
   'deliberationRecord',
   'decisionApproval',
   'penaltyDecision',

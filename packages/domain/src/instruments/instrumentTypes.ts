@@ -21,6 +21,7 @@ export const INSTRUMENT_TYPES = [
   'hearingRightsNotice', // 听证告知书
   'hearingNotice', // 听证通知书
   'hearingRecord', // 听证笔录
+  'legalReviewOpinion', // 法制审核意见书
   'deliberationRecord', // 集体讨论记录
   'extensionApproval', // 延长办案期限审批表
   'decisionApproval', // 行政处罚决定审批表

@@ -94,7 +94,7 @@ export const coercionSeizure: WorkflowDefinition = {
       roles: ['officer', 'head'],
       from: ['seized'],
       to: 'handled',
-      guards: ['C-19'],
+      guards: ['C-19', 'P-58'],
       meets: ['seizure', 'seizureExtension'],
       inputs: ['outcome'],
       branch: true,

@@ -20,7 +20,7 @@ import type { CaseOfficer, CaseView } from './caseRecords.js';
 import type { StepBody } from './caseSchemas.js';
 import type { ContextSources, InstrumentRow } from './instrumentService.js';
 import type { InstrumentSettings } from './instrumentSettings.js';
-import { legalReviewGate } from './legalReviewGate.js';
+import { legalReviewGate, majorDecisionOf } from './legalReviewGate.js';
 
 export interface GuardContext {
   db: Executor;
@@ -177,17 +177,22 @@ export const GUARDS: Record<string, Guard> = {
       : ok;
   },
 
-  // P-57: collective deliberation minutes where required (flagged on the case, or heavy sanctions / a hearing).
-  'P-57': (g) => {
+  // P-57: collective deliberation minutes where required (flagged on the case, heavy sanctions, a hearing, or the catalog).
+  // The catalog (S-2) says which major decisions heads decide collectively.
+  'P-57': async (g) => {
     const penalty = proposedPenalty(g);
     const heavy = penalty
       ? penalty.kinds.some((k) => ['revokeLicense', 'suspendBusiness', 'closeDown', 'banFromPractice'].includes(k))
       : false;
-    const required = g.case.flags.deliberationRequired || heavy || current(g, 'hearingRecord').length > 0;
+    const { major } = await majorDecisionOf(g);
+    const byCatalog = major.matches.filter((m) => m.requiresDeliberation);
+    const required =
+      g.case.flags.deliberationRequired || heavy || current(g, 'hearingRecord').length > 0 || byCatalog.length > 0;
     if (!required) return ok;
+    const reason = byCatalog.length > 0 ? `（目录清单：${byCatalog.map((m) => m.label).join('、')}）` : '';
     return current(g, 'deliberationRecord').length > 0
       ? ok
-      : block('P-57', '本案须经负责人集体讨论决定，尚无集体讨论记录');
+      : block('P-57', `本案须经负责人集体讨论决定${reason}，尚无集体讨论记录`);
   },
 
   // P-58: the legal review gate (see legalReviewGate.ts).

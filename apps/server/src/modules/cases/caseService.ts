@@ -224,7 +224,7 @@ export async function caseDetail(db: Executor, p: Principal, caseId: number) {
 }
 
 /** Supervisors see case data but not the party's full resident ID (S-5: opening it is an access). */
-function maskPartyFor(p: Principal, c: CaseView) {
+export function maskPartyFor(p: Principal, c: CaseView) {
   if (c.party.type !== 'person' || p.scope.kind === 'agency') return c.party;
   const id = c.party.idNumber;
   return { ...c.party, idNumber: id ? `${id.slice(0, 6)}********${id.slice(-4)}` : '' };

@@ -112,6 +112,13 @@ const settingsBody = z.object({
   court: z.string().trim().min(2, '请填写管辖法院').max(100),
   hearingThresholdPersonFen: z.number().int().min(0),
   hearingThresholdOrganizationFen: z.number().int().min(0),
+  /** 法制审核期限（工作日）; absent keeps the stored value or the default of 5. */
+  reviewDays: z
+    .number()
+    .int()
+    .min(1, '法制审核期限至少 1 个工作日')
+    .max(30, '法制审核期限不超过 30 个工作日')
+    .optional(),
 });
 
 /** 文书设置 of an agency: read by its staff and supervisors, changed by its administrator. */

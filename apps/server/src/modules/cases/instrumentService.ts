@@ -16,7 +16,8 @@ import { DomainError, notFound } from '../../http/errors.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import { actorOf } from '../ledger/actor.js';
 import { appendEntry, canonicalJson } from '../ledger/ledgerStore.js';
-import { type CaseOfficer, type CaseView, caseScopeCondition } from './caseRecords.js';
+import { caseMajorDecision, DECISION_TYPES } from '../review/majorDecision.js';
+import { type CaseOfficer, type CaseView, caseInScope, caseScopeCondition } from './caseRecords.js';
 import { APPROVER_KEYS } from './derivedFields.js';
 import { nextSequence } from './instrumentNumbers.js';
 import { formatInstrumentNumber, type InstrumentSettings, instrumentSettingsOf } from './instrumentSettings.js';
@@ -176,6 +177,19 @@ export async function correctInstrument(
       throw new DomainError('INSTRUMENT_SUPERSEDED', '该文书已有更正后的新版本，请在最新版本上更正', 409);
     }
     const type = old.type as InstrumentType;
+    if (DECISION_TYPES.includes(type)) {
+      // P-58: a correction re-issues the decision, so it passes the same gate.
+      const { gate } = await caseMajorDecision(tx, await caseInScope(tx, p, old.caseId, true));
+      if (!gate.passed) {
+        throw new DomainError(
+          'STEP_BLOCKED',
+          `不能更正${INSTRUMENT_CATALOG[type].name}：${gate.message}（P-58）`,
+          422,
+          undefined,
+          [{ field: 'P-58', message: `${gate.message}（P-58）` }],
+        );
+      }
+    }
     const previousFields = (old.context as InstrumentContext).fields;
     const approverChange = APPROVER_KEYS.some((k) => (previousFields[k] ?? '') !== (input.fields[k] ?? ''));
     if (approverChange && !hasRole(p, 'head')) {

@@ -1,3 +1,4 @@
+import { DEFAULT_REVIEW_DAYS } from '@sanxiang/domain';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { agencies, agencyInstrumentSettings, regions } from '../../db/schema.js';
@@ -31,6 +32,7 @@ export async function instrumentSettingsOf(db: Executor, agencyId: number): Prom
     court: `${regionName}人民法院`,
     hearingThresholdPersonFen: 1_000_000,
     hearingThresholdOrganizationFen: 3_000_000,
+    reviewDays: DEFAULT_REVIEW_DAYS,
     isDefault: true,
   };
 }

@@ -27,6 +27,7 @@ import { DomainError, notFound } from '../../http/errors.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import { actorOf } from '../ledger/actor.js';
 import { appendEntry } from '../ledger/ledgerStore.js';
+import { pinReviewLists } from '../review/majorDecision.js';
 import { loadCalendar, withCalendar } from './calendarService.js';
 import {
   actingOfficerIds,
@@ -247,6 +248,8 @@ export async function takeStep(db: Db, p: Principal, caseId: number, stepId: str
       instrumentContext(g.sources, next, { type, number: null, date: g.actOn, version: 1, fields }, acting),
     );
     const deadlineChanges = await withCalendar(() => applyDeadlines(tx, g, input));
+    // S-6: a decision pins the catalog and benchmark versions it was judged by.
+    if (step.guards.includes('P-58')) await pinReviewLists(tx, c);
     // Numbers last: each type's number row stays locked until commit.
     const issued = [];
     for (const draft of drafts) issued.push(await issueInstrument(tx, g.settings, draft, c.id, c.agencyId, p.userId));

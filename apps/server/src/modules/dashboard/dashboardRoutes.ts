@@ -1,7 +1,7 @@
 import { ROLES, shanghaiDate } from '@sanxiang/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { agencies, cases, deadlines, officers, users } from '../../db/schema.js';
+import { agencies, cases, deadlines, legalReviews, officers, users } from '../../db/schema.js';
 import { principalOf } from '../../http/access.js';
 import type { AppContext } from '../../http/app.js';
 import { caseScopeCondition } from '../cases/caseRecords.js';
@@ -52,6 +52,15 @@ export const dashboardRoutes =
                 sql<number>`(select count(*) from ${deadlines} where ${deadlines.caseId} in (select ${cases.id} from ${cases} where ${caseScopeCondition(p.scope)}) and ${deadlines.status} = 'open' and ${deadlines.dueOn} < ${today} and ${agencyDeadlinePending(today)})`.mapWith(
                   Number,
                 ),
+              // 法制审核 waiting for an opinion, and those past their time limit (the alert).
+              openReviews:
+                sql<number>`(select count(*) from ${legalReviews} where ${legalReviews.caseId} in (select ${cases.id} from ${cases} where ${caseScopeCondition(p.scope)}) and ${legalReviews.status} = 'pending')`.mapWith(
+                  Number,
+                ),
+              overdueReviews:
+                sql<number>`(select count(*) from ${legalReviews} where ${legalReviews.caseId} in (select ${cases.id} from ${cases} where ${caseScopeCondition(p.scope)}) and ${legalReviews.status} = 'pending' and ${legalReviews.dueOn} < ${today})`.mapWith(
+                  Number,
+                ),
             })
             .from(cases)
             .where(caseScopeCondition(p.scope)),
@@ -62,6 +71,8 @@ export const dashboardRoutes =
           reviewers: u?.reviewers ?? 0,
           openCases: k?.openCases ?? 0,
           overdueDeadlines: k?.overdueDeadlines ?? 0,
+          openReviews: k?.openReviews ?? 0,
+          overdueReviews: k?.overdueReviews ?? 0,
         };
       },
     );
