@@ -18,6 +18,9 @@ const CaseListPage = lazy(() => import('./pages/cases/CaseListPage'));
 const CaseCreatePage = lazy(() => import('./pages/cases/CaseCreatePage'));
 const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
 const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'));
+const ReviewQueuePage = lazy(() => import('./pages/review/ReviewQueuePage'));
+const ReviewWorkspacePage = lazy(() => import('./pages/review/ReviewWorkspacePage'));
+const ReviewListsPage = lazy(() => import('./pages/review/ReviewListsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function App() {
@@ -48,6 +51,9 @@ export function App() {
           <Route path="cases" element={<CaseListPage />} />
           <Route path="cases/new" element={<CaseCreatePage />} />
           <Route path="cases/:id" element={<CaseDetailPage />} />
+          <Route path="reviews" element={<ReviewQueuePage />} />
+          <Route path="reviews/:id" element={<ReviewWorkspacePage />} />
+          <Route path="review/lists" element={<ReviewListsPage />} />
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="users" element={<UserListPage />} />
           <Route path="ledger" element={<LedgerPage />} />

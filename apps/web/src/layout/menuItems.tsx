@@ -1,10 +1,12 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   CalendarOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -20,6 +22,13 @@ export function menuItemsFor(roles: readonly Role[]): NavItem[] {
   // Officers and heads handle cases; supervisors and legal reviewers read them.
   if (hasRole(roles, 'officer', 'head', 'supervisor', 'reviewer')) {
     items.push({ key: '/cases', label: '案件办理', icon: <FileTextOutlined /> });
+  }
+  // Legal review: reviewers review, heads watch the agency's queue and coordinate; officers use the case page.
+  if (hasRole(roles, 'reviewer', 'head')) {
+    items.push({ key: '/reviews', label: '法制审核', icon: <AuditOutlined /> });
+  }
+  if (hasRole(roles, 'admin', 'head', 'reviewer', 'supervisor')) {
+    items.push({ key: '/review/lists', label: '审核目录与裁量基准', icon: <OrderedListOutlined /> });
   }
   items.push(
     { key: '/agencies', label: '执法主体', icon: <ApartmentOutlined /> },
@@ -37,6 +46,8 @@ export function menuItemsFor(roles: readonly Role[]): NavItem[] {
 }
 
 export function selectedKey(pathname: string): string {
+  // Two-segment keys (/review/lists) sit beside one-segment ones (/reviews).
+  if (pathname.startsWith('/review/lists')) return '/review/lists';
   const first = pathname.split('/')[1];
   return first ? `/${first}` : '/';
 }

@@ -13,6 +13,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useCompact } from '../../layout/useCompact';
 import { TrailTimeline } from '../ledger/TrailTimeline';
 import { CaseEvidence, StepAvUploader } from './CaseEvidence';
+import { CaseReviewTab } from './CaseReviewTab';
 import { StateTag } from './caseText';
 import { describeCaseEntry } from './caseTrail';
 import { DeadlinesTab } from './DeadlinesTab';
@@ -22,7 +23,7 @@ import { NextStepsPanel } from './NextStepsPanel';
 import { StepFormDrawer } from './StepFormDrawer';
 import { penaltyText } from './stepInputs';
 
-type TabKey = 'trail' | 'instruments' | 'deadlines' | 'evidence' | 'flowchart';
+type TabKey = 'trail' | 'review' | 'instruments' | 'deadlines' | 'evidence' | 'flowchart';
 
 /** P-43: a head decides that an officer withdraws from the case, with the reason on record. */
 function RecusalModal({
@@ -233,6 +234,7 @@ export default function CaseDetailPage() {
   const steps = WORKFLOWS[c.procedure].steps.map((s) => ({ value: s.id, label: s.label }));
   const tabs: { key: TabKey; label: string }[] = [
     { key: 'trail', label: '全过程记录' },
+    ...(c.procedure === 'inspection' ? [] : [{ key: 'review' as const, label: '法制审核' }]),
     { key: 'instruments', label: `文书（${c.instruments.length}）` },
     { key: 'deadlines', label: '办案期限' },
     { key: 'evidence', label: '证据与音像' },
@@ -292,6 +294,7 @@ export default function CaseDetailPage() {
             describe={describe}
           />
         )}
+        {tab === 'review' && <CaseReviewTab caseData={c} handles={handles} onChanged={reloadAll} />}
         {tab === 'instruments' && (
           <InstrumentsTab instruments={c.instruments} canCorrect={handles} onChanged={reloadDetail} />
         )}

@@ -1,11 +1,11 @@
-import { AuditOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty } from 'antd';
+import { Alert } from 'antd';
 import type { Dashboard } from '../../api/types';
 import { useFetch } from '../../api/useFetch';
 import { useMe } from '../../auth/SessionContext';
 import { FigureCards } from '../../components/FigureCards';
 import { PageHeading } from '../../components/PageHeading';
 import { dashboardFigures } from './dashboardFigures';
+import { ReviewQueueCard } from './ReviewQueueCard';
 
 export default function ReviewerHome() {
   const me = useMe();
@@ -18,16 +18,7 @@ export default function ReviewerHome() {
         loading={dashboard.loading}
         figures={dashboardFigures(dashboard.data, ['officers', 'activeOfficers', 'reviewers', 'expiredCredentials'])}
       />
-      <Card
-        style={{ marginTop: 16 }}
-        title={
-          <span>
-            <AuditOutlined /> 法制审核待办
-          </span>
-        }
-      >
-        <Empty description="法制审核待办（法制审核模块上线后显示）" />
-      </Card>
+      <ReviewQueueCard />
     </>
   );
 }
