@@ -94,6 +94,15 @@ describe('legal review of major decisions', () => {
     return res.json();
   };
 
+  /** The 法制审核意见 printed on the case's decision approval form. */
+  const approvalOpinion = async (caseId: number) => {
+    const [form] = await t.database.db
+      .select()
+      .from(instruments)
+      .where(and(eq(instruments.caseId, caseId), eq(instruments.type, 'decisionApproval')));
+    return (form?.context as { fields: Record<string, string> } | undefined)?.fields.legalReviewOpinion ?? '';
+  };
+
   it('S-2: the case page names the catalog rule that makes the decision major and why', async () => {
     const c = await noticed();
     const view = (await call(t.app, officer, 'GET', `/api/cases/${c.id}/review`)).json();
@@ -108,8 +117,13 @@ describe('legal review of major decisions', () => {
     const smallView = (await call(t.app, officer, 'GET', `/api/cases/${small.id}/review`)).json();
     assert.equal(smallView.major.isMajor, false);
     assert.equal(smallView.gate.passed, true);
-    // A minor case decides without review.
-    await must(t.app, head, small.id, 'approveDecision', { actOn: '2026-03-17', penalty: MINOR });
+    // A minor case decides without review, and its approval form says so (written by the server, not typed).
+    await must(t.app, head, small.id, 'approveDecision', {
+      actOn: '2026-03-17',
+      penalty: MINOR,
+      fields: { legalReviewOpinion: '经法制审核，同意。' },
+    });
+    assert.match(await approvalOpinion(small.id), /不属于《重大执法决定法制审核目录清单》（第\d+版）所列情形/);
   });
 
   it('P-58: every route to a major decision is refused until the review has passed', async () => {
@@ -328,6 +342,8 @@ describe('legal review of major decisions', () => {
     await approve(r2.id, undefined, '2026-03-19');
     await must(t.app, head, c.id, 'deliberate', { actOn: '2026-03-19' });
     await must(t.app, head, c.id, 'approveDecision', { actOn: '2026-03-19', penalty: fine(120_000) });
+    const opinionNo = (await call(t.app, reviewer, 'GET', `/api/reviews/${r2.id}`)).json().opinionInstrument.number;
+    assert.equal(await approvalOpinion(c.id), `经法制审核，同意（${opinionNo}，2026-03-19）。`);
     await must(t.app, head, c.id, 'issueDecision', { actOn: '2026-03-19', partyPresent: true });
     // Submissions and opinions are ledger entries with the case.
     const actions = (await entriesOf(t.database.db, 'case', String(c.id))).map((e) => e.action);

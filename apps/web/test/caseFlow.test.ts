@@ -61,6 +61,14 @@ async function fill(scope: Locator, values: Record<string, string>) {
   for (const [label, value] of Object.entries(values)) await scope.getByLabel(label, { exact: true }).fill(value);
 }
 
+/** A field the server fills (DerivedField: shown disabled, never typed): its value, after checking it is read only. */
+async function derivedValue(scope: Locator, label: string): Promise<string> {
+  const field = scope.getByLabel(label, { exact: true });
+  await field.waitFor();
+  assert.ok(await field.isDisabled(), `“${label}”由系统填写，应为只读`);
+  return field.inputValue();
+}
+
 /** Opens a step from the 下一步 panel (it must be allowed) and sets its act date. */
 async function openStep(page: Page, stepId: string, actOn: string): Promise<Locator> {
   const button = page.locator(`[data-step="${stepId}"] button`).first();
@@ -204,7 +212,6 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
       await fill(drawer, {
         陈述申辩或听证情况: '当事人未提出陈述、申辩。',
         承办人意见: '建议罚款人民币贰万元。',
-        法制审核意见: '事实清楚，证据确凿，适用依据正确，程序合法。',
       });
       await drawer.getByRole('button', { name: '提交' }).click();
       const refusal = drawer.getByRole('alert').filter({ hasText: 'P-44' });
@@ -229,10 +236,14 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
       // 决定审批 (head), now allowed.
       await h.reload();
       drawer = await openStep(h, 'approveDecision', '2026-09-15');
+      // 法制审核意见 is the server's (read only): this case is not major, so it was not reviewed.
+      assert.match(
+        await derivedValue(drawer, '法制审核意见'),
+        /^本案不属于《重大执法决定法制审核目录清单》（第[1-9]\d*版）所列情形，未经法制审核。$/,
+      );
       await fill(drawer, {
         陈述申辩或听证情况: '当事人明确放弃陈述、申辩权利。',
         承办人意见: '建议罚款人民币贰万元。',
-        法制审核意见: '事实清楚，证据确凿，适用依据正确，程序合法。',
         负责人审批意见: '同意。',
       });
       await submit(h, '决定审批');

@@ -8,8 +8,13 @@
  *
  * The case is the demo's 未经安全评价擅自储存液氯案 (penalty.general, organisation party, proposed fine ¥150,000 ≥ the
  * default ¥100,000 threshold → catalog rule S2-3, which also requires collective deliberation; state `noticed` with the
- * statement waived). Act dates are today (Asia/Shanghai): the demo takes its cases to that state with past dates so that
- * the 90-day decision deadline is still open.
+ * statement waived).
+ *
+ * Dates: every review act (送审、审核、异议、协调日期) and every step is dated on a fixed day of October 2026 (ON below),
+ * in order. The server refuses future act dates and dates before the previous act, and a deadline in a year without
+ * holiday data (2027 in the calendar package used here) cannot be computed (CAL), so dates taken from "today" would fail
+ * from late December 2026. The demo dates its cases' acts on or before 2026-09-27 (95 days before the calendar's last
+ * covered day), so these dates follow them, and the deadlines they open (review periods, payment) end in 2026.
  */
 
 import assert from 'node:assert/strict';
@@ -26,7 +31,6 @@ import {
   REVIEW_FINDING_LABELS,
   REVIEW_OPINION_LABELS,
   REVIEW_STATUS_LABELS,
-  shanghaiDate,
 } from '@sanxiang/domain';
 import type { Locator, Page } from 'playwright-core';
 import {
@@ -51,6 +55,20 @@ const TITLE = '未经安全评价擅自储存液氯案';
 /** The demo benchmark item whose 一般 tier (法人 10–15 万元) fits the proposed ¥150,000; 轻微 (5–10 万元) does not. */
 const BENCHMARK = 'AQ-099-2';
 
+/** The act dates, in the order the acts happen (test 1, then the S-3 test on another case). */
+const ON = {
+  submit1: '2026-10-08',
+  return1: '2026-10-09',
+  submit2: '2026-10-12',
+  approve2: '2026-10-13',
+  deliberate: '2026-10-14',
+  approveDecision: '2026-10-15',
+  issueDecision: '2026-10-16',
+  amend: '2026-10-19',
+  dispute: '2026-10-20',
+  coordinate: '2026-10-21',
+} as const;
+
 const drawerOf = (page: Page) => page.locator('.step-form-drawer .ant-drawer-section');
 
 async function pickDate(scope: Locator, label: string, value: string) {
@@ -58,6 +76,14 @@ async function pickDate(scope: Locator, label: string, value: string) {
   await input.click();
   await input.fill(value);
   await input.press('Enter');
+}
+
+/** A field the server fills (DerivedField: shown disabled, never typed): its value, after checking it is read only. */
+async function derivedValue(scope: Locator, label: string): Promise<string> {
+  const field = scope.getByLabel(label, { exact: true });
+  await field.waitFor();
+  assert.ok(await field.isDisabled(), `“${label}”由系统填写，应为只读`);
+  return field.inputValue();
 }
 
 /** Chooses an option of an antd Select by its text. */
@@ -126,10 +152,13 @@ async function check(page: Page, item: (typeof REVIEW_CHECK_ITEMS)[number], find
   if (note) await row.getByLabel(`${REVIEW_CHECK_LABELS[item]}：说明`, { exact: true }).fill(note);
 }
 
-/** 出具审核意见 and its confirmation; waits for the read-only opinion. */
-async function issueOpinion(page: Page): Promise<string> {
+/** 审核日期, then 出具审核意见 and its confirmation (which names the date); waits for the read-only opinion. */
+async function issueOpinion(page: Page, decidedOn: string): Promise<string> {
+  await pickDate(page.locator('[data-card="checklist"]'), '审核日期', decidedOn);
   await page.getByRole('button', { name: '出具审核意见' }).click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: '出具' }).click();
+  const confirm = page.locator('.ant-modal-confirm');
+  await confirm.getByText(`审核日期 ${decidedOn}`).waitFor();
+  await confirm.getByRole('button', { name: '出具' }).click();
   const notice = page.locator('.ant-message-notice').filter({ hasText: '已出具审核意见' });
   await notice.waitFor({ timeout: 20_000 });
   await page.locator('[data-card="decision"]').waitFor();
@@ -152,7 +181,6 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
 
   it('zhifa submits the major case, shenhe returns it, zhifa resubmits, shenhe approves, fuzeren decides', async () => {
     const { base } = harness;
-    const today = shanghaiDate();
     const officer = await openPage(harness.browser);
     const reviewer = await openPage(harness.browser);
     const head = await openPage(harness.browser);
@@ -204,6 +232,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       assert.match((await flag.textContent()) ?? '', /超出“轻微”阶次的罚款幅度/);
 
       const submitCard = tab.locator('[data-card="submit"]');
+      await pickDate(submitCard, '送审日期', ON.submit1);
       await submitCard
         .getByLabel('送审说明', { exact: true })
         .fill('拟对当事人罚款人民币壹拾伍万元，属于较大数额罚款，现送法制审核。');
@@ -213,6 +242,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       await o.locator('.ant-message-notice').filter({ hasText: '已送法制审核（第 1 次）' }).waitFor();
       const round1 = tab.locator('[data-review-round="1"]');
       await round1.getByText(REVIEW_STATUS_LABELS.pending).waitFor();
+      await round1.getByText(ON.submit1, { exact: true }).waitFor();
       await tab.locator('[data-card="submit"]').getByText('第 1 次送审待审核').waitFor();
       await shotTab(o, join(uiDir, 'case-tab-submitted.png'));
 
@@ -245,10 +275,11 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       await r
         .getByLabel('具体意见', { exact: true })
         .fill('请根据涉及安全设备的数量重新确定裁量阶次，并补充说明理由后重新送审。');
-      const returned = await issueOpinion(r);
+      const returned = await issueOpinion(r, ON.return1);
       assert.match(returned, /法制审核意见书/);
       await r.locator('[data-opinion="supplement"]').waitFor();
       await r.locator('[data-opinion-instrument]').waitFor();
+      await r.locator('[data-card="decision"]').getByText(`刘晓敏 · ${ON.return1}`).waitFor();
 
       // --- The handler: round 1 returned; the tier corrected to 一般 (the flag goes); resubmitted with a statement.
       tab = await openReviewTab(o, base, caseId);
@@ -273,6 +304,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       });
       await o.getByText('已完成', { exact: true }).waitFor({ timeout: 20_000 });
       await o.getByRole('tab', { name: '法制审核' }).click();
+      await pickDate(tab.locator('[data-card="submit"]'), '送审日期', ON.submit2);
       await tab
         .locator('[data-card="submit"]')
         .getByLabel('送审说明', { exact: true })
@@ -280,6 +312,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       await tab.locator('[data-card="submit"]').getByRole('button', { name: '重新送审' }).click();
       await o.locator('.ant-message-notice').filter({ hasText: '已送法制审核（第 2 次）' }).waitFor();
       await tab.locator('[data-review-round="2"]').getByText(REVIEW_STATUS_LABELS.pending).waitFor();
+      await tab.locator('[data-review-round="2"]').getByText(ON.submit2, { exact: true }).waitFor();
 
       // --- The reviewer: round 2 from the queue page; the changes are shown; approved with every item 符合.
       await r.getByRole('menuitem', { name: '法制审核' }).click();
@@ -331,7 +364,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
 
       for (const item of REVIEW_CHECK_ITEMS) await check(r, item, 'pass');
       await r.locator('[data-card="checklist"]').getByText(REVIEW_OPINION_LABELS.approve, { exact: true }).click();
-      const approved = await issueOpinion(r);
+      const approved = await issueOpinion(r, ON.approve2);
       const opinionNo = /示应急法审〔\d{4}〕\d+号/.exec(approved)?.[0];
       assert.ok(opinionNo, `法制审核意见书文号：${approved}`);
       await r.locator('[data-opinion="approve"]').waitFor();
@@ -352,9 +385,9 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       const approveNow = h.locator('[data-step="approveDecision"]');
       await approveNow.waitFor();
       assert.equal(await approveNow.getByText('P-58').count(), 0, '法制审核通过后不再因 P-58 受阻');
-      let drawer = await openStep(h, 'deliberate', today);
-      await pickDate(drawer, '开始时间', `${today} 09:00`);
-      await pickDate(drawer, '结束时间', `${today} 10:00`);
+      let drawer = await openStep(h, 'deliberate', ON.deliberate);
+      await pickDate(drawer, '开始时间', `${ON.deliberate} 09:00`);
+      await pickDate(drawer, '结束时间', `${ON.deliberate} 10:00`);
       await fillEditable(drawer, {
         讨论地点: '示例县应急管理局三楼会议室',
         主持人: '陈志远',
@@ -365,16 +398,17 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       });
       await submitStep(h, '集体讨论');
 
-      drawer = await openStep(h, 'approveDecision', today);
+      drawer = await openStep(h, 'approveDecision', ON.approveDecision);
+      // 法制审核意见 is the server's, from the review that passed (read only): the opinion's number and date.
+      assert.equal(await derivedValue(drawer, '法制审核意见'), `经法制审核，同意（${opinionNo}，${ON.approve2}）。`);
       await fillEditable(drawer, {
         陈述申辩或听证情况: '当事人明确放弃陈述、申辩和要求听证的权利。',
         承办人意见: '建议罚款人民币壹拾伍万元。',
-        法制审核意见: '同意。',
         集体讨论意见: '同意对当事人罚款人民币壹拾伍万元。',
         负责人审批意见: '同意。',
       });
       await submitStep(h, '决定审批');
-      drawer = await openStep(h, 'issueDecision', today);
+      drawer = await openStep(h, 'issueDecision', ON.issueDecision);
       const issued = await submitStep(h, '作出处罚决定');
       assert.match(issued, /示应急罚〔\d{4}〕\d+号/);
 
@@ -456,7 +490,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       await r.getByRole('button', { name: '出具审核意见' }).click();
       await r.getByText('请写明审核意见的具体内容和理由').first().waitFor();
       await r.getByLabel('具体意见', { exact: true }).fill('建议将罚款数额变更为人民币拾万元。');
-      await issueOpinion(r);
+      await issueOpinion(r, ON.amend);
       await r.locator('[data-opinion="amend"]').waitFor();
 
       // The handler disagrees: 提出异议 from the case tab.
@@ -474,6 +508,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       await o
         .getByLabel('异议理由', { exact: true })
         .fill('当事人储存液氨数量大、整改期间仍未设置报警装置，罚款数额与违法情节相当，不同意变更。');
+      await pickDate(o.locator('.ant-modal'), '异议日期', ON.dispute);
       await o.locator('.ant-modal').getByRole('button', { name: '提出异议' }).click();
       await o.locator('.ant-message-notice').filter({ hasText: '已提出异议' }).waitFor();
       await round1.getByText(REVIEW_STATUS_LABELS.disputed).waitFor();
@@ -494,8 +529,11 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       await coordination
         .getByLabel('协调说明', { exact: true })
         .fill('经协调，承办机构意见有事实依据，维持原拟处罚决定。');
+      await pickDate(coordination, '协调日期', ON.coordinate);
       await coordination.getByRole('button', { name: '记录协调结果' }).click();
       await coordination.locator('[data-coordination-outcome="proceed"]').waitFor();
+      await coordination.getByText(`陈志远 · ${ON.coordinate}`).waitFor();
+      await coordination.getByText(`李建国 · ${ON.dispute}`).waitFor();
       await settle(h);
       await shot(h, join(uiDir, 'workspace-coordinated.png'), true);
 

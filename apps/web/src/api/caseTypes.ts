@@ -189,4 +189,6 @@ export interface InstrumentSettings {
   court: string;
   hearingThresholdPersonFen: number;
   hearingThresholdOrganizationFen: number;
+  /** 法制审核期限: working days from submission to the review's due date (1–30, default 5). */
+  reviewDays: number;
 }

@@ -40,6 +40,9 @@ export interface Dashboard {
   expiringWithin90Days: number;
   suspended: number;
   reviewers: number;
+  /** 法制审核 waiting for an opinion, and those past their time limit. */
+  openReviews: number;
+  overdueReviews: number;
 }
 
 export interface Region {

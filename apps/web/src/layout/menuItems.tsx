@@ -24,7 +24,7 @@ export function menuItemsFor(roles: readonly Role[]): NavItem[] {
     items.push({ key: '/cases', label: '案件办理', icon: <FileTextOutlined /> });
   }
   // Legal review: reviewers review, heads watch the agency's queue and coordinate; officers use the case page.
-  if (hasRole(roles, 'reviewer', 'head')) {
+  if (hasRole(roles, 'reviewer', 'head', 'supervisor')) {
     items.push({ key: '/reviews', label: '法制审核', icon: <AuditOutlined /> });
   }
   if (hasRole(roles, 'admin', 'head', 'reviewer', 'supervisor')) {

@@ -69,7 +69,7 @@ export const COORDINATION_OUTCOME_LABELS: Record<CoordinationOutcome, string> = 
 };
 
 /** Where a submission stands. */
-export const REVIEW_STATUSES = ['pending', 'passed', 'returned', 'disputed', 'coordinated', 'withdrawn'] as const;
+export const REVIEW_STATUSES = ['pending', 'passed', 'returned', 'disputed', 'coordinated'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   pending: '待审核',
@@ -77,7 +77,6 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   returned: '已出具审核意见',
   disputed: '意见不一致，待负责人协调',
   coordinated: '负责人已协调',
-  withdrawn: '已被新的送审取代',
 };
 
 /** The default review time limit (working days), configurable per agency. */

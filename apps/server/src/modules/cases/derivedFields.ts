@@ -24,6 +24,8 @@ export const DERIVED_KEYS: Record<string, string[]> = {
   servePriorNotice: ['hearing'],
   archive: ['closedOn', 'archivedOn', 'itemCount'],
   proposeClosing: ['closedOn'],
+  /** From the review on record (legalReviewGate.ts reviewDerivedFields). */
+  approveDecision: ['legalReviewOpinion'],
 };
 
 const yuan = (fen: number) => (fen / 100).toFixed(2).replace(/\.00$/, '');

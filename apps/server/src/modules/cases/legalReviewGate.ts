@@ -1,3 +1,4 @@
+import { REVIEW_OPINION_LABELS, type ReviewOpinion } from '@sanxiang/domain';
 import {
   gateStatus,
   majorFactsOf,
@@ -19,8 +20,9 @@ async function compute(g: GuardContext) {
   const { catalog } = await reviewListsOf(g.db, g.case);
   const proposed = proposedPenaltyOf(g.case, g.steps, g.input?.penalty ?? null);
   const major = majorStatus(catalog, majorFactsOf(g.case, g.steps, g.instruments, proposed, g.step.id));
-  const gate = gateStatus(major, await reviewRoundsOf(g.db, g.case.id), proposed);
-  return { major, gate };
+  const rounds = await reviewRoundsOf(g.db, g.case.id);
+  const gate = gateStatus(major, rounds, proposed);
+  return { major, gate, catalog, latest: rounds.at(-1) };
 }
 
 export function majorDecisionOf(g: GuardContext) {
@@ -41,4 +43,30 @@ export function majorDecisionOf(g: GuardContext) {
 export async function legalReviewGate(g: GuardContext): Promise<GuardFinding[]> {
   const { gate } = await majorDecisionOf(g);
   return gate.passed ? [] : [{ ruleId: 'P-58', message: gate.message, level: 'block' }];
+}
+
+/**
+ * The decision approval form's 法制审核意见 (行政处罚决定审批表), written by the server from the
+ * review on record so that the form cannot claim a review that did not happen.
+ */
+export async function reviewDerivedFields(g: GuardContext): Promise<Record<string, string>> {
+  const forms = [...(g.step.drafts ?? []), ...(g.step.instruments ?? [])];
+  if (!forms.includes('decisionApproval')) return {};
+  const { major, gate, catalog, latest } = await majorDecisionOf(g);
+  const opinionNo = g.instruments.find((i) => i.id === latest?.opinionInstrumentId)?.number ?? '';
+  const coordination = latest?.coordination as { outcome?: string; headName?: string; note?: string } | null;
+  let text: string;
+  if (latest?.status === 'passed' && gate.passed) {
+    text = `经法制审核，同意（${opinionNo}，${latest.decidedOn}）。`;
+  } else if (latest?.status === 'coordinated' && coordination?.outcome === 'proceed' && gate.passed) {
+    const label = latest.opinion ? REVIEW_OPINION_LABELS[latest.opinion as ReviewOpinion] : '';
+    text = `法制审核意见为“${label}”（${opinionNo}）；经负责人${coordination.headName ?? ''}协调，维持承办机构意见：${coordination.note ?? ''}`;
+  } else if (!major.isMajor) {
+    // The unsaved default becomes version 1 when this decision pins it.
+    const version = catalog.id === null ? 1 : catalog.version;
+    text = `本案不属于《重大执法决定法制审核目录清单》（第${version}版）所列情形，未经法制审核。`;
+  } else {
+    text = gate.message;
+  }
+  return { legalReviewOpinion: text };
 }

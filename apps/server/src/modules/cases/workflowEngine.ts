@@ -42,6 +42,7 @@ import { type CaseFlags, type CaseView, caseInScope, officersOfCase } from './ca
 import type { StepBody } from './caseSchemas.js';
 import { APPROVER_KEYS, DERIVED_KEYS, derivedFields } from './derivedFields.js';
 import { instrumentContext, issueInstrument, loadContextSources } from './instrumentService.js';
+import { reviewDerivedFields } from './legalReviewGate.js';
 
 /** What the console shows for one possible next step. */
 export interface NextStep {
@@ -141,7 +142,7 @@ export async function nextSteps(db: Executor, p: Principal, caseId: number): Pro
     let derived: Record<string, string> = {};
     try {
       findings = await runGuards(g);
-      derived = derivedFields(g, null);
+      derived = { ...derivedFields(g, null), ...(await reviewDerivedFields(g)) };
     } catch (err) {
       // CAL: a step whose deadline needs a year without holiday data is blocked, visibly; the others stay usable.
       if (!(err instanceof CalendarDataMissingError)) throw err;
@@ -230,7 +231,7 @@ export async function takeStep(db: Db, p: Principal, caseId: number, stepId: str
     const findings = await withCalendar(() => runGuards(g));
     const blocking = findings.filter((f) => f.level === 'block');
     if (blocking.length > 0) throw refuse(step, blocking);
-    const fields = { ...input.fields, ...derivedFields(g, input) };
+    const fields = { ...input.fields, ...derivedFields(g, input), ...(await reviewDerivedFields(g)) };
     const fieldProblems = [...(step.drafts ?? []), ...(step.instruments ?? [])].flatMap((type) =>
       validateInstrumentFields(type, fields).map((x) => ({ field: x.key, message: x.message })),
     );
@@ -461,6 +462,6 @@ export async function previewStepInstrument(
   const changes = applyInputs(g, full);
   const draft = { ...c, ...changes.case, flags: { ...c.flags, ...changes.flags } } as CaseView;
   const acting = step.inputs?.includes('officers') ? actingOfficerIds(g) : undefined;
-  const fields = { ...input.fields, ...derivedFields(g, full) };
+  const fields = { ...input.fields, ...derivedFields(g, full), ...(await reviewDerivedFields(g)) };
   return instrumentContext(g.sources, draft, { type, number: null, date: g.actOn, version: 1, fields }, acting);
 }

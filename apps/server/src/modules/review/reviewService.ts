@@ -377,7 +377,13 @@ export async function submitReview(
       .where(eq(caseSteps.caseId, c.id))
       .orderBy(desc(caseSteps.actOn))
       .limit(1);
-    const submittedOn = actDate(body.actOn, lastStep?.on ?? c.leadOn, '送审');
+    // Not before the last step, nor before the opinion (or coordination) it answers.
+    const coordinatedOn = (last?.coordination as Coordination | null)?.decidedOn;
+    const earliest = [lastStep?.on ?? c.leadOn, last?.decidedOn, coordinatedOn]
+      .filter((d): d is string => Boolean(d))
+      .sort()
+      .at(-1);
+    const submittedOn = actDate(body.actOn, earliest ?? c.leadOn, '送审');
     const settings = (await loadContextSources(tx, c, [])).settings;
     const calendar = await loadCalendar(tx);
     const dueOn = await withCalendar(() => calendar.addWorkingDays(submittedOn, settings.reviewDays));

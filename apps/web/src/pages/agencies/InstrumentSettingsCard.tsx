@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { formatYuan, shanghaiDate } from '@sanxiang/domain';
+import { DEFAULT_REVIEW_DAYS, formatYuan, shanghaiDate } from '@sanxiang/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row } from 'antd';
 import { useState } from 'react';
 import type { InstrumentSettings } from '../../api/caseTypes';
@@ -24,9 +24,10 @@ interface Values {
   court: string;
   personYuan: number;
   organizationYuan: number;
+  reviewDays: number;
 }
 
-const FIELDS = ['abbreviation', 'numberPattern', 'reconsiderationBody', 'court'];
+const FIELDS = ['abbreviation', 'numberPattern', 'reconsiderationBody', 'court', 'reviewDays'];
 
 function SettingsModal({
   agencyId,
@@ -59,6 +60,7 @@ function SettingsModal({
         court: v.court.trim(),
         hearingThresholdPersonFen: Math.round(v.personYuan * 100),
         hearingThresholdOrganizationFen: Math.round(v.organizationYuan * 100),
+        reviewDays: v.reviewDays,
       });
       message.success('文书设置已保存，此后签发的文书按新设置编号');
       onSaved();
@@ -89,6 +91,7 @@ function SettingsModal({
           ...settings,
           personYuan: settings.hearingThresholdPersonFen / 100,
           organizationYuan: settings.hearingThresholdOrganizationFen / 100,
+          reviewDays: settings.reviewDays,
         }}
       >
         <Row gutter={16}>
@@ -156,6 +159,19 @@ function SettingsModal({
               <InputNumber min={0} precision={2} suffix="元" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="reviewDays"
+              label="法制审核期限（工作日）"
+              extra="自送审之日起计算的工作日数（1–30，默认 5），用于新的送审；已送审的期限不变"
+              rules={[
+                { required: true, message: '请填写法制审核期限' },
+                { type: 'integer', min: 1, max: 30, message: '法制审核期限为 1 至 30 个工作日' },
+              ]}
+            >
+              <InputNumber min={1} max={30} precision={0} suffix="个工作日" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
     </Modal>
@@ -212,11 +228,17 @@ export function InstrumentSettingsCard({ agencyId, canEdit }: { agencyId: number
                 data.hearingThresholdOrganizationFen,
               )}`,
             },
+            {
+              key: 'reviewDays',
+              label: '法制审核期限',
+              children: `${data.reviewDays} 个工作日`,
+            },
           ]}
         />
       )}
       <p style={{ color: '#6b7280', fontSize: 12, marginBottom: 0, marginTop: 8 }}>
-        未修改时按默认：机关代字取自单位名称，复议机关和法院为本县人民政府、人民法院；听证较大数额按《安全生产违法行为行政处罚办法》（2015）自然人一万元、单位三万元（P-63）。
+        未修改时按默认：机关代字取自单位名称，复议机关和法院为本县人民政府、人民法院；听证较大数额按《安全生产违法行为行政处罚办法》（2015）自然人一万元、单位三万元（P-63）；法制审核期限为自送审之日起{' '}
+        {DEFAULT_REVIEW_DAYS} 个工作日。
       </p>
       {editing && data && (
         <SettingsModal

@@ -34,7 +34,19 @@ import { ApiError, api, errorMessage } from '../../api/client';
 import type { CaseReviewView, ReviewListAnswer, ReviewSummary } from '../../api/reviewTypes';
 import { useFetch } from '../../api/useFetch';
 import { useCompact } from '../../layout/useCompact';
-import { DisputeModal, DueOn, isOpen, MajorMatches, MUTED, ReviewStatusTag, versionText } from '../review/reviewText';
+import {
+  ActDateField,
+  actOnError,
+  DisputeModal,
+  DueOn,
+  isOpen,
+  laterOf,
+  MajorMatches,
+  MUTED,
+  ReviewStatusTag,
+  todayDay,
+  versionText,
+} from '../review/reviewText';
 
 interface AssessmentValues {
   complex: boolean;
@@ -216,31 +228,50 @@ function AssessmentForm({
   );
 }
 
-/** 送审: the handler's statement and, optionally, the reviewer; reviewers who may not take the case are greyed out with why. */
-function SubmitForm({ caseId, view, onSubmitted }: { caseId: number; view: CaseReviewView; onSubmitted(): void }) {
+/**
+ * 送审: the date, the handler's statement and, optionally, the reviewer; reviewers who may not take the case are greyed
+ * out with why. The date is not before the case's last act, nor (resubmitting) before the last round's opinion.
+ */
+function SubmitForm({
+  caseData,
+  view,
+  onSubmitted,
+}: {
+  caseData: CaseDetail;
+  view: CaseReviewView;
+  onSubmitted(): void;
+}) {
   const { message } = App.useApp();
   const [statement, setStatement] = useState('');
   const [reviewer, setReviewer] = useState<number | undefined>(undefined);
+  const [actOn, setActOn] = useState(todayDay);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [dateError, setDateError] = useState<string | undefined>(undefined);
   const last = view.reviews.at(-1);
   const resubmission = Boolean(last);
+  const lastStepOn = caseData.steps.at(-1)?.actOn ?? caseData.leadOn;
+  const earliest = laterOf(lastStepOn, last?.decidedOn);
   const submit = async () => {
     setBusy(true);
     setError(null);
+    setDateError(undefined);
     try {
-      const r = await api.post<ReviewSummary>(`/api/cases/${caseId}/reviews`, {
+      const r = await api.post<ReviewSummary>(`/api/cases/${caseData.id}/reviews`, {
         statement: statement.trim(),
         ...(reviewer ? { reviewerUserId: reviewer } : {}),
+        actOn: actOn.format('YYYY-MM-DD'),
       });
       message.success(
         `已送法制审核（第 ${r.round} 次）${r.reviewerName ? `，审核人员：${r.reviewerName}` : ''}，审核期限至 ${r.dueOn}`,
       );
       setStatement('');
       setReviewer(undefined);
+      setActOn(todayDay());
       onSubmitted();
     } catch (err) {
       setError(errorMessage(err));
+      setDateError(actOnError(err));
     } finally {
       setBusy(false);
     }
@@ -249,6 +280,17 @@ function SubmitForm({ caseId, view, onSubmitted }: { caseId: number; view: CaseR
     <div data-form="submit-review">
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form layout="vertical">
+        <ActDateField
+          label="送审日期"
+          value={actOn}
+          onChange={(d) => {
+            setActOn(d);
+            setDateError(undefined);
+          }}
+          earliest={earliest}
+          earliestWhat={earliest === lastStepOn ? '上一环节' : '上次审核意见'}
+          error={dateError}
+        />
         <Form.Item
           label={resubmission ? '送审说明（写明按审核意见补充、修改的内容）' : '送审说明'}
           required
@@ -491,7 +533,7 @@ export function CaseReviewTab({
       {handles && (
         <Card size="small" title={sectionTitle('送法制审核')} style={{ marginTop: 16 }} data-card="submit">
           {view.canSubmit && (!passed || resubmitting) ? (
-            <SubmitForm caseId={caseData.id} view={view} onSubmitted={refresh} />
+            <SubmitForm caseData={caseData} view={view} onSubmitted={refresh} />
           ) : (
             <Space wrap>
               <span style={{ color: MUTED }}>{notSubmittableText(view)}</span>
@@ -508,6 +550,7 @@ export function CaseReviewTab({
         <DisputeModal
           reviewId={disputing.id}
           round={disputing.round}
+          decidedOn={disputing.decidedOn}
           onClose={() => setDisputing(null)}
           onDone={() => {
             setDisputing(null);

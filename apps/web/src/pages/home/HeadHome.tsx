@@ -24,6 +24,7 @@ export default function HeadHome() {
           'expiringWithin90Days',
           'suspended',
           'reviewers',
+          'overdueReviews',
         ])}
       />
       <div style={{ marginTop: 16 }}>

@@ -34,6 +34,7 @@ export default function SupervisorHome() {
           'expiringWithin90Days',
           'suspended',
           'reviewers',
+          'overdueReviews',
         ])}
       />
       {short.length > 0 && (

@@ -3,6 +3,8 @@ import {
   AuditOutlined,
   ClockCircleOutlined,
   ExclamationCircleOutlined,
+  FieldTimeOutlined,
+  FileSearchOutlined,
   IdcardOutlined,
   PauseCircleOutlined,
   UserOutlined,
@@ -49,6 +51,21 @@ export function dashboardFigures(d: Dashboard | undefined, keys: readonly Figure
       icon: <PauseCircleOutlined />,
     },
     reviewers: { key: 'reviewers', title: '法制审核人员', value: d?.reviewers, icon: <AuditOutlined /> },
+    openReviews: {
+      key: 'openReviews',
+      title: '待法制审核',
+      value: d?.openReviews,
+      to: '/reviews',
+      icon: <FileSearchOutlined />,
+    },
+    overdueReviews: {
+      key: 'overdueReviews',
+      title: '法制审核逾期',
+      value: d?.overdueReviews,
+      to: '/reviews',
+      tone: 'danger',
+      icon: <FieldTimeOutlined />,
+    },
   };
   return keys.map((k) => all[k]);
 }

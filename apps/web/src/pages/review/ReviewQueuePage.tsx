@@ -46,7 +46,8 @@ export default function ReviewQueuePage() {
   const compact = useCompact();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const isHead = hasRole(me.roles, 'head');
+  // Heads see their agency's reviews, supervisors their region's (the server scopes both).
+  const isHead = hasRole(me.roles, 'head', 'supervisor');
   const scope: Scope = (params.get('scope') as Scope | null) ?? (isHead ? 'agency' : 'mine');
   const status: StatusFilter = (params.get('status') as StatusFilter | null) ?? 'open';
   const list = useFetch<ReviewQueue>('/api/reviews', { scope, status });

@@ -45,7 +45,18 @@ import { FILE_KIND_LABELS, formatSize } from '../../components/CaseFileUploader'
 import { PageHeading } from '../../components/PageHeading';
 import { shanghaiTime } from '../../components/shanghaiTime';
 import { useCompact } from '../../layout/useCompact';
-import { DisputeModal, DueOn, FindingTag, MajorMatches, MUTED, ReviewStatusTag, versionText } from './reviewText';
+import {
+  ActDateField,
+  actOnError,
+  DisputeModal,
+  DueOn,
+  FindingTag,
+  MajorMatches,
+  MUTED,
+  ReviewStatusTag,
+  todayDay,
+  versionText,
+} from './reviewText';
 
 const CHANGED_BG = '#fff7e6';
 const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 };
@@ -372,6 +383,7 @@ function DecisionForm({ d, onDecided }: { d: ReviewDetail; onDecided(next: Revie
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [opinion, setOpinion] = useState<ReviewOpinion | undefined>(undefined);
   const [opinionNote, setOpinionNote] = useState('');
+  const [actOn, setActOn] = useState(todayDay);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<ApiError | string | null>(null);
@@ -399,6 +411,7 @@ function DecisionForm({ d, onDecided }: { d: ReviewDetail; onDecided(next: Revie
     [findings, opinion, opinionNote, flag],
   );
   const serverItems = serverError instanceof ApiError ? (serverError.errors ?? []) : [];
+  const dateError = actOnError(serverError);
   const problemFor = (field: string): string | undefined =>
     (tried ? problems.find((p) => p.field === field)?.message : undefined) ??
     serverItems.find((e) => e.field === field)?.message;
@@ -414,6 +427,7 @@ function DecisionForm({ d, onDecided }: { d: ReviewDetail; onDecided(next: Revie
         findings,
         opinion,
         opinionNote: opinionNote.trim(),
+        actOn: actOn.format('YYYY-MM-DD'),
       });
       message.success(
         `已出具审核意见：${next.opinionLabel ?? ''}${next.opinionInstrument ? `，法制审核意见书 ${next.opinionInstrument.number}` : ''}`,
@@ -433,7 +447,7 @@ function DecisionForm({ d, onDecided }: { d: ReviewDetail; onDecided(next: Revie
     if (problems.length > 0) return;
     modal.confirm({
       title: `出具审核意见：${REVIEW_OPINION_LABELS[opinion]}`,
-      content: '审核意见出具后不能修改，将生成编号的法制审核意见书并记入全过程记录。',
+      content: `审核日期 ${actOn.format('YYYY-MM-DD')}。审核意见出具后不能修改，将生成编号的法制审核意见书并记入全过程记录。`,
       okText: '出具',
       cancelText: '再看看',
       onOk: () => send(),
@@ -564,6 +578,19 @@ function DecisionForm({ d, onDecided }: { d: ReviewDetail; onDecided(next: Revie
           <div style={{ color: '#cf1322', fontSize: 13, marginTop: 4 }}>{problemFor('opinionNote')}</div>
         )}
       </div>
+      <div style={{ marginTop: 16 }} data-field="decidedOn">
+        <ActDateField
+          label="审核日期"
+          value={actOn}
+          onChange={(day) => {
+            setActOn(day);
+            if (dateError) setServerError(null);
+          }}
+          earliest={d.submittedOn}
+          earliestWhat="送审"
+          error={dateError}
+        />
+      </div>
       {tried && problems.length > 0 && (
         <Alert type="error" showIcon title={`尚有 ${problems.length} 处需要补充`} style={{ marginTop: 16 }} />
       )}
@@ -634,18 +661,26 @@ function CoordinationCard({ d, onDone }: { d: ReviewDetail; onDone(next: ReviewD
   const c = d.coordination;
   const [outcome, setOutcome] = useState<CoordinationOutcome | undefined>(undefined);
   const [note, setNote] = useState('');
+  const [actOn, setActOn] = useState(todayDay);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [dateError, setDateError] = useState<string | undefined>(undefined);
   if (!c) return null;
   const record = async () => {
     setBusy(true);
     setError(null);
+    setDateError(undefined);
     try {
-      const next = await api.post<ReviewDetail>(`/api/reviews/${d.id}/coordinate`, { outcome, note: note.trim() });
+      const next = await api.post<ReviewDetail>(`/api/reviews/${d.id}/coordinate`, {
+        outcome,
+        note: note.trim(),
+        actOn: actOn.format('YYYY-MM-DD'),
+      });
       message.success('协调结果已记录');
       onDone(next);
     } catch (err) {
       setError(errorMessage(err));
+      setDateError(actOnError(err));
     } finally {
       setBusy(false);
     }
@@ -692,11 +727,21 @@ function CoordinationCard({ d, onDone }: { d: ReviewDetail; onDone(next: ReviewD
             autoSize={{ minRows: 2, maxRows: 6 }}
             maxLength={2000}
             placeholder="协调经过和理由"
-            style={{ marginTop: 8 }}
+            style={{ marginTop: 8, marginBottom: 12 }}
+          />
+          <ActDateField
+            label="协调日期"
+            value={actOn}
+            onChange={(day) => {
+              setActOn(day);
+              setDateError(undefined);
+            }}
+            earliest={c.requestedOn}
+            earliestWhat="提出异议"
+            error={dateError}
           />
           <Button
             type="primary"
-            style={{ marginTop: 8 }}
             loading={busy}
             disabled={!outcome || note.trim().length === 0}
             onClick={() => void record()}
@@ -875,6 +920,7 @@ export default function ReviewWorkspacePage() {
         <DisputeModal
           reviewId={d.id}
           round={d.round}
+          decidedOn={d.decidedOn}
           onClose={() => setDisputing(false)}
           onDone={(next) => {
             setDisputing(false);
