@@ -3,6 +3,7 @@ export * from './calendar/workingDays.js';
 export * from './calendarDate.js';
 export * from './cases/caseVocabulary.js';
 export * from './cases/penaltyRules.js';
+export * from './disclosure/masking.js';
 export * from './instruments/instrumentCatalog.js';
 export * from './instruments/instrumentContext.js';
 export * from './instruments/instrumentLayout.js';
