@@ -28,7 +28,11 @@ export interface Config {
   uploadsDir: string;
   /** An S3-compatible object store (MinIO, Ceph, cloud) for the files; set by S3_BUCKET. */
   s3: S3Config | undefined;
+  /** Requests per minute from one client address to the public API (/api/public/*); 0 turns the limit off. */
+  publicRateLimit: number;
 }
+
+export const DEFAULT_PUBLIC_RATE_LIMIT = 120;
 
 export interface S3Config {
   endpoint: string | undefined;
@@ -62,6 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // in apps/server, but npm passes the invoking directory as INIT_CWD, so ./data is the project's.
   const base = env.INIT_CWD || process.cwd();
   const dataDir = resolve(base, env.DATA_DIR || 'data');
+  const publicRateLimit = Number(env.PUBLIC_RATE_LIMIT || DEFAULT_PUBLIC_RATE_LIMIT);
+  if (!Number.isInteger(publicRateLimit) || publicRateLimit < 0) {
+    throw new Error(`PUBLIC_RATE_LIMIT 无效（应为每分钟请求数，0 表示不限）：${env.PUBLIC_RATE_LIMIT}`);
+  }
   return {
     host: env.HOST || '127.0.0.1',
     port,
@@ -88,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           forcePathStyle: flag(env.S3_FORCE_PATH_STYLE, Boolean(env.S3_ENDPOINT)),
         }
       : undefined,
+    publicRateLimit,
   };
 }

@@ -10,6 +10,7 @@ import {
   caseFiles as caseFileRows,
   caseOfficers as caseOfficerRows,
   cases,
+  disclosures as disclosureRows,
   instruments as instrumentRows,
   legalReviews as legalReviewRows,
   officers,
@@ -157,6 +158,36 @@ function caseFileOf(t: TestApp, target: Target): Promise<MatrixCase> {
   return made;
 }
 
+/** A published disclosure of a case in the target's agency, made on first use (public disclosure routes). */
+const publishedDisclosures = new Map<number, Promise<number>>();
+function publishedDisclosureOf(t: TestApp, target: Target): Promise<number> {
+  let made = publishedDisclosures.get(target.agencyId);
+  if (!made) {
+    made = (async () => {
+      const { caseId } = await caseFileOf(t, target);
+      const [d] = await t.database.db
+        .insert(disclosureRows)
+        .values({
+          agencyId: target.agencyId,
+          caseId,
+          category: 'penalty',
+          status: 'published',
+          decidedOn: '2026-11-20',
+          dueOn: '2026-11-27',
+          publishedOn: '2026-11-23',
+          publicUntil: '2099-12-31',
+          record: { agencyName: '示例县应急管理局', partyName: '测某', title: '权限矩阵测试案件' },
+          searchText: '权限 矩阵 测试 案件',
+        })
+        .returning();
+      assert.ok(d);
+      return d.id;
+    })();
+    publishedDisclosures.set(target.agencyId, made);
+  }
+  return made;
+}
+
 /** A saved version of the target agency's benchmarks (review list routes), made on first use. */
 const listVersions = new Map<number, Promise<number>>();
 function listVersionOf(t: TestApp, target: Target): Promise<number> {
@@ -201,6 +232,32 @@ function reviewOf(t: TestApp, target: Target): Promise<number> {
       return r.id;
     })();
     reviews.set(target.agencyId, made);
+  }
+  return made;
+}
+
+/** A pending disclosure task of the target agency's matrix case, made on first use (disclosure routes). */
+const disclosureTasks = new Map<number, Promise<number>>();
+function disclosureOf(t: TestApp, target: Target): Promise<number> {
+  let made = disclosureTasks.get(target.agencyId);
+  if (!made) {
+    made = (async () => {
+      const { caseId } = await caseFileOf(t, target);
+      const [d] = await t.database.db
+        .insert(disclosureRows)
+        .values({
+          agencyId: target.agencyId,
+          caseId,
+          category: 'penalty',
+          status: 'pending',
+          decidedOn: '2026-11-20',
+          dueOn: '2026-11-30',
+        })
+        .returning();
+      assert.ok(d);
+      return d.id;
+    })();
+    disclosureTasks.set(target.agencyId, made);
   }
   return made;
 }
@@ -339,6 +396,28 @@ const CASES: Record<string, RouteCase> = {
     targeted: false,
     run: (t, s) => call(t.app, s, 'POST', '/api/cases/1/reviews', { reviewerUserId: -1 }),
   },
+  'GET /api/disclosures': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/disclosures') },
+  'GET /api/disclosures/:id': {
+    ok: 200,
+    targeted: true,
+    run: async (t, s, target) => call(t.app, s, 'GET', `/api/disclosures/${await disclosureOf(t, target)}`),
+  },
+  'POST /api/disclosures/:id/publish': {
+    // A date in the wrong format: a permitted caller gets the validation error; nothing is published.
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/disclosures/1/publish', { actOn: '2026-13-01' }),
+  },
+  'POST /api/disclosures/:id/withdraw': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/disclosures/1/withdraw', { reversalKind: 'x' }),
+  },
+  'POST /api/disclosures/:id/corrections': {
+    ok: 400,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'POST', '/api/disclosures/1/corrections', { reason: '' }),
+  },
   'GET /api/reviews': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/reviews') },
   'GET /api/reviews/:id': {
     ok: 200,
@@ -463,6 +542,27 @@ const CASES: Record<string, RouteCase> = {
     ok: 200,
     targeted: false,
     run: (t, s) => call(t.app, s, 'GET', '/api/public/officers'),
+  },
+  'GET /api/public/disclosures': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/public/disclosures?q=应急'),
+  },
+  'GET /api/public/disclosures/:id': {
+    ok: 200,
+    targeted: false,
+    run: async (t, s, target) =>
+      call(t.app, s, 'GET', `/api/public/disclosures/${await publishedDisclosureOf(t, target)}`),
+  },
+  'GET /api/public/disclosures.atom': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/public/disclosures.atom'),
+  },
+  'GET /api/public/withdrawals': {
+    ok: 200,
+    targeted: false,
+    run: (t, s) => call(t.app, s, 'GET', '/api/public/withdrawals'),
   },
   'GET /api/agencies': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/agencies') },
   'GET /api/agencies/export.xlsx': {

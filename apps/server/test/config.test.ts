@@ -27,4 +27,12 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT 无效/);
     assert.throws(() => loadConfig({ LEDGER_HASH: 'md5' }), /LEDGER_HASH 只能是 sm3 或 sha256/);
   });
+
+  it('limits the public API to 120 requests a minute unless PUBLIC_RATE_LIMIT says otherwise (0: no limit)', () => {
+    assert.equal(loadConfig({}).publicRateLimit, 120);
+    assert.equal(loadConfig({ PUBLIC_RATE_LIMIT: '600' }).publicRateLimit, 600);
+    assert.equal(loadConfig({ PUBLIC_RATE_LIMIT: '0' }).publicRateLimit, 0);
+    assert.throws(() => loadConfig({ PUBLIC_RATE_LIMIT: '-1' }), /PUBLIC_RATE_LIMIT 无效/);
+    assert.throws(() => loadConfig({ PUBLIC_RATE_LIMIT: 'many' }), /PUBLIC_RATE_LIMIT 无效/);
+  });
 });

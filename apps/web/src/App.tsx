@@ -21,6 +21,8 @@ const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'));
 const ReviewQueuePage = lazy(() => import('./pages/review/ReviewQueuePage'));
 const ReviewWorkspacePage = lazy(() => import('./pages/review/ReviewWorkspacePage'));
 const ReviewListsPage = lazy(() => import('./pages/review/ReviewListsPage'));
+const DisclosureTasksPage = lazy(() => import('./pages/disclosure/DisclosureTasksPage'));
+const DisclosureDetailPage = lazy(() => import('./pages/disclosure/DisclosureDetailPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function App() {
@@ -54,6 +56,8 @@ export function App() {
           <Route path="reviews" element={<ReviewQueuePage />} />
           <Route path="reviews/:id" element={<ReviewWorkspacePage />} />
           <Route path="review/lists" element={<ReviewListsPage />} />
+          <Route path="disclosures" element={<DisclosureTasksPage />} />
+          <Route path="disclosures/:id" element={<DisclosureDetailPage />} />
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="users" element={<UserListPage />} />
           <Route path="ledger" element={<LedgerPage />} />

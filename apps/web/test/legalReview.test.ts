@@ -36,6 +36,7 @@ import type { Locator, Page } from 'playwright-core';
 import {
   browserAvailable,
   CHROMIUM,
+  chooseOption,
   type Harness,
   login,
   openPage,
@@ -87,10 +88,7 @@ async function derivedValue(scope: Locator, label: string): Promise<string> {
 }
 
 /** Chooses an option of an antd Select by its text. */
-async function choose(page: Page, scope: Locator, label: string, option: string) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
+const choose = chooseOption;
 
 /** Fills the fields the form lets the person type (the server fills derived ones itself: shown read-only). */
 async function fillEditable(scope: Locator, values: Record<string, string>) {

@@ -517,3 +517,51 @@ export const legalReviews = pgTable(
     index('legal_reviews_agency_status_idx').on(t.agencyId, t.status),
   ],
 );
+
+/**
+ * 事后公开 (G-1, G-2, G-3, G-3a, P-48): one row per version of a decision's disclosure. Created as a
+ * task (`pending`) when the decision is made; `record` is the masked public record, written by the
+ * server at publication and never edited: a correction is a new version, the old one `superseded`.
+ */
+export const disclosures = pgTable(
+  'disclosures',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The decision instrument disclosed (none for an inspection closed without findings). */
+    instrumentId: integer('instrument_id'),
+    category: text('category').notNull(),
+    /** pending → published → withdrawn | superseded. */
+    status: text('status').notNull(),
+    version: integer('version').notNull().default(1),
+    supersedesId: integer('supersedes_id'),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    /** G-1: the day it must be public by. */
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    publishedOn: date('published_on', { mode: 'string' }),
+    publishedBy: integer('published_by'),
+    /** G-3a: the day it leaves the public list (stays in the archive). */
+    publicUntil: date('public_until', { mode: 'string' }),
+    record: jsonb('record'),
+    /** Words of the masked record, segmented by the application (Intl.Segmenter), space-separated. */
+    searchText: text('search_text').notNull().default(''),
+    /** G-2 / P-48: the reversal, its reason (shown publicly), and the withdrawal. */
+    reversalKind: text('reversal_kind'),
+    reversedOn: date('reversed_on', { mode: 'string' }),
+    withdrawDueOn: date('withdraw_due_on', { mode: 'string' }),
+    withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+    withdrawReason: text('withdraw_reason'),
+    correctionReason: text('correction_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('disclosures_agency_status_idx').on(t.agencyId, t.status, t.dueOn),
+    index('disclosures_public_idx').on(t.status, t.publishedOn),
+    index('disclosures_case_idx').on(t.caseId),
+  ],
+);

@@ -13,12 +13,13 @@ import {
   usccCheckCharacter,
   WorkCalendar,
 } from '@sanxiang/domain';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { agencies, caseFiles, legalReviews, officers, users } from '../db/schema.js';
+import { agencies, caseFiles, disclosures, legalReviews, officers, users } from '../db/schema.js';
 import type { StepBody } from '../modules/cases/caseSchemas.js';
 import { createCase } from '../modules/cases/caseService.js';
 import { takeStep } from '../modules/cases/workflowEngine.js';
+import { publishDisclosure, withdrawDisclosure } from '../modules/disclosure/disclosureService.js';
 import { type Principal, scopeOf } from '../modules/identity/principal.js';
 import { actorOf } from '../modules/ledger/actor.js';
 import { appendEntry } from '../modules/ledger/ledgerStore.js';
@@ -500,5 +501,30 @@ export async function loadDemoCases(db: Db, store: FileStore): Promise<number> {
       version = done.case?.version ?? version + 1;
     }
   }
+  await publishDemoDisclosures(db, who.zhifa, today);
   return SCENARIOS.length;
+}
+
+/**
+ * 事后公开 of the demo decisions (G-1): published two days after the decision, except the newest,
+ * left pending (the overdue alert); one published penalty is then withdrawn after reconsideration
+ * revoked it (G-2), so the portal shows a withdrawal notice.
+ */
+async function publishDemoDisclosures(db: Db, p: Principal, today: string) {
+  const tasks = await db.select().from(disclosures).orderBy(asc(disclosures.id));
+  const pending = tasks.slice(0, -1);
+  for (const task of pending) {
+    const on = [shiftDate(task.decidedOn, 2), today].sort()[0] ?? today;
+    await publishDisclosure(db, p, task.id, { actOn: on });
+  }
+  const penalty = pending.find((d) => d.category === 'penalty');
+  if (penalty) {
+    const reversedOn = [shiftDate(penalty.decidedOn, 20), today].sort()[0] ?? today;
+    await withdrawDisclosure(db, p, penalty.id, {
+      reversalKind: 'revoked',
+      reversedOn,
+      reason: '经行政复议，示例县人民政府决定撤销该行政处罚决定，责令重新作出',
+      actOn: reversedOn,
+    });
+  }
 }

@@ -13,12 +13,14 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_PUBLIC_RATE_LIMIT } from '../config.js';
 import type { Database } from '../db/connection.js';
 import { calendarRoutes } from '../modules/cases/calendarRoutes.js';
 import { caseRoutes } from '../modules/cases/caseRoutes.js';
 import { instrumentRoutes, instrumentSettingsRoutes } from '../modules/cases/instrumentRoutes.js';
 import { dashboardRoutes } from '../modules/dashboard/dashboardRoutes.js';
+import { disclosureRoutes } from '../modules/disclosure/disclosureRoutes.js';
+import { publicDisclosureRoutes } from '../modules/disclosure/publicDisclosureRoutes.js';
 import { identityRoutes } from '../modules/identity/identityRoutes.js';
 import type { LedgerKeys } from '../modules/ledger/ledgerKeys.js';
 import { ledgerRoutes } from '../modules/ledger/ledgerRoutes.js';
@@ -33,6 +35,7 @@ import { reviewRoutes } from '../modules/review/reviewRoutes.js';
 import { accessPlugin } from './access.js';
 import { DomainError, fromDatabaseError } from './errors.js';
 import { fieldLabel } from './fieldLabels.js';
+import { publicRateLimit } from './publicRateLimit.js';
 
 // Zod's own messages in Chinese, for every schema in the process.
 z.config(z.locales.zhCN());
@@ -42,7 +45,7 @@ const webDist = resolve(here, '../../../web/dist');
 export const VERSION: string = JSON.parse(readFileSync(resolve(here, '../../package.json'), 'utf8')).version;
 
 export interface AppOptions {
-  config: Pick<Config, 'secureCookies' | 'sessionHours' | 'logLevel'>;
+  config: Pick<Config, 'secureCookies' | 'sessionHours' | 'logLevel'> & Partial<Pick<Config, 'publicRateLimit'>>;
   database: Database;
   ledgerKeys: LedgerKeys;
   /** false in tests that do not want request logs. */
@@ -129,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
+  await app.register(publicRateLimit, { max: options.config.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT });
   await app.register(accessPlugin, { db: options.database.db });
 
   const ctx: AppContext = { db: options.database.db, config: options.config, ledgerKeys: options.ledgerKeys };
@@ -149,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agencyRoutes(ctx));
   await app.register(officerRoutes(ctx));
   await app.register(publicRegistryRoutes(ctx));
+  await app.register(publicDisclosureRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(ledgerRoutes(ctx));
   await app.register(caseRoutes(ctx));
@@ -156,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(instrumentSettingsRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(disclosureRoutes(ctx));
   await app.register(reviewListRoutes(ctx));
   let files = options.files;
   if (!files) {
@@ -195,6 +201,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .type('text/plain; charset=utf-8')
         .send('前端尚未构建：请运行 npm run build（npm start 会自动构建）。');
     }
+    // The public portal (a second entry of the web build) and its client-side routes.
+    if (/^\/portal(?:[/?#]|$)/.test(request.url)) return reply.type('text/html; charset=utf-8').sendFile('portal.html');
     // Client-side routes of the single-page app.
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });

@@ -35,6 +35,11 @@ export const FIELD_LABELS: Record<string, string> = {
   date: '日期',
   id: '编号',
   file: '文件',
+  q: '检索词',
+  from: '起始日期',
+  to: '截止日期',
+  category: '类别',
+  disclosureId: '公开信息编号',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

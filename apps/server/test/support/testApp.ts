@@ -50,6 +50,8 @@ export async function startTestApp(
     ledgerHash?: 'sm3' | 'sha256';
     /** A file store other than the temporary local one (its uploads are still staged in a temporary directory). */
     fileStore?: FileStore;
+    /** Requests per minute to /api/public/* (default: the server's default). */
+    publicRateLimit?: number;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -60,7 +62,12 @@ export async function startTestApp(
   const temporary = await temporaryFileStorage();
   const files: FileStorage = { ...temporary, store: options.fileStore ?? temporary.store };
   const app = await buildApp({
-    config: { secureCookies: options.secureCookies ?? false, sessionHours: 12, logLevel: 'silent' },
+    config: {
+      secureCookies: options.secureCookies ?? false,
+      sessionHours: 12,
+      logLevel: 'silent',
+      publicRateLimit: options.publicRateLimit,
+    },
     database,
     ledgerKeys: loadLedgerKeys('sanxiang.test/app', keysDir),
     logger: false,

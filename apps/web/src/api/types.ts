@@ -43,6 +43,8 @@ export interface Dashboard {
   /** 法制审核 waiting for an opinion, and those past their time limit. */
   openReviews: number;
   overdueReviews: number;
+  /** G-1: decisions not yet public by their due date. */
+  overdueDisclosures: number;
 }
 
 export interface Region {

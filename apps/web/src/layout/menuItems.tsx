@@ -6,6 +6,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
+  NotificationOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -26,6 +27,10 @@ export function menuItemsFor(roles: readonly Role[]): NavItem[] {
   // Legal review: reviewers review, heads watch the agency's queue and coordinate; officers use the case page.
   if (hasRole(roles, 'reviewer', 'head', 'supervisor')) {
     items.push({ key: '/reviews', label: '法制审核', icon: <AuditOutlined /> });
+  }
+  // 事后公开 (G-1, G-2): officers and heads publish and withdraw, supervisors watch.
+  if (hasRole(roles, 'officer', 'head', 'supervisor')) {
+    items.push({ key: '/disclosures', label: '决定公开', icon: <NotificationOutlined /> });
   }
   if (hasRole(roles, 'admin', 'head', 'reviewer', 'supervisor')) {
     items.push({ key: '/review/lists', label: '审核目录与裁量基准', icon: <OrderedListOutlined /> });

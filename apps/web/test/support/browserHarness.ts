@@ -10,8 +10,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { createScratchDatabase } from '../../../server/test/support/scratchDatabase.js';
+import type { Prepare } from './prepareDatabase.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../../..');
@@ -76,8 +77,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Starts the server with demo data (own data directory, own database) and Chromium. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * Starts the server with demo data (own data directory, own database) and Chromium. `prepare` writes to
+ * that database before the server starts (support/prepareDatabase.ts), e.g. records the demo lacks.
+ */
+export async function startHarness(options: { prepare?: Prepare } = {}): Promise<Harness> {
   mkdirSync(resultsDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-web-'));
   // With DATABASE_URL set (CI's second run) the server under test gets a fresh database on that
@@ -86,6 +90,16 @@ export async function startHarness(): Promise<Harness> {
     ? await createScratchDatabase(process.env.DATABASE_URL, 'sanxiang_web')
     : undefined;
   const databaseUrl = scratch?.url;
+  if (options.prepare) {
+    try {
+      const { prepareDatabase } = await import('./prepareDatabase.js');
+      await prepareDatabase(join(dataDir, 'data'), databaseUrl, options.prepare);
+    } catch (err) {
+      rmSync(dataDir, { recursive: true, force: true });
+      await scratch?.drop();
+      throw err;
+    }
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let log = '';
@@ -206,4 +220,23 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`超时：${what}`);
+}
+
+/**
+ * Chooses an option of an antd Select by its text, retrying until the field shows it: a click on a
+ * dropdown still animating open is sometimes lost.
+ */
+export async function chooseOption(page: Page, scope: Locator, label: string, option: string) {
+  const select = scope.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select');
+  const list = page.locator('.ant-select-dropdown:visible');
+  await until(async () => {
+    if (((await select.textContent()) ?? '').includes(option)) return true;
+    if ((await list.count()) === 0) await scope.getByLabel(label, { exact: true }).click();
+    await list
+      .locator(`.ant-select-item-option[title="${option}"]`)
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+    return false;
+  }, `选择“${option}”`);
+  await until(async () => (await list.count()) === 0, '下拉列表关闭');
 }

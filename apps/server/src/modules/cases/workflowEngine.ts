@@ -24,6 +24,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/connection.js';
 import { caseSteps, cases, deadlines } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
+import { openDisclosureTask } from '../disclosure/disclosureService.js';
 import { hasRole, type Principal } from '../identity/principal.js';
 import { actorOf } from '../ledger/actor.js';
 import { appendEntry } from '../ledger/ledgerStore.js';
@@ -254,6 +255,8 @@ export async function takeStep(db: Db, p: Principal, caseId: number, stepId: str
     // Numbers last: each type's number row stays locked until commit.
     const issued = [];
     for (const draft of drafts) issued.push(await issueInstrument(tx, g.settings, draft, c.id, c.agencyId, p.userId));
+    // G-1: a decision to be disclosed opens its disclosure task, due in 7 or 20 working days.
+    const disclosure = await openDisclosureTask(tx, next, step, g.actOn, g.calendar, issued);
     const to = step.to ?? c.state;
     const [row] = await tx
       .insert(caseSteps)
@@ -301,6 +304,7 @@ export async function takeStep(db: Db, p: Principal, caseId: number, stepId: str
         warnings: findings.filter((f) => f.level === 'warn').map((f) => `${f.ruleId} ${f.message}`),
         instruments: issued.map((i) => ({ id: i.id, type: i.type, number: i.number, contextDigest: i.contextDigest })),
         deadlines: deadlineChanges,
+        ...(disclosure ? { disclosure } : {}),
       },
     });
     return {

@@ -1,7 +1,7 @@
 import { ROLES, shanghaiDate } from '@sanxiang/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { agencies, cases, deadlines, legalReviews, officers, users } from '../../db/schema.js';
+import { agencies, cases, deadlines, disclosures, legalReviews, officers, users } from '../../db/schema.js';
 import { principalOf } from '../../http/access.js';
 import type { AppContext } from '../../http/app.js';
 import { caseScopeCondition } from '../cases/caseRecords.js';
@@ -61,6 +61,11 @@ export const dashboardRoutes =
                 sql<number>`(select count(*) from ${legalReviews} where ${legalReviews.caseId} in (select ${cases.id} from ${cases} where ${caseScopeCondition(p.scope)}) and ${legalReviews.status} = 'pending' and ${legalReviews.dueOn} < ${today})`.mapWith(
                   Number,
                 ),
+              // G-1: decisions not yet public by their due date (the alert).
+              overdueDisclosures:
+                sql<number>`(select count(*) from ${disclosures} where ${disclosures.caseId} in (select ${cases.id} from ${cases} where ${caseScopeCondition(p.scope)}) and ${disclosures.status} = 'pending' and ${disclosures.dueOn} < ${today})`.mapWith(
+                  Number,
+                ),
             })
             .from(cases)
             .where(caseScopeCondition(p.scope)),
@@ -73,6 +78,7 @@ export const dashboardRoutes =
           overdueDeadlines: k?.overdueDeadlines ?? 0,
           openReviews: k?.openReviews ?? 0,
           overdueReviews: k?.overdueReviews ?? 0,
+          overdueDisclosures: k?.overdueDisclosures ?? 0,
         };
       },
     );

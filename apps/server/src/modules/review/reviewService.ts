@@ -23,6 +23,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor, Tx } from '../../db/connection.js';
 import { agencies, caseFiles, caseSteps, cases, legalReviews, officers, users } from '../../db/schema.js';
 import { DomainError, forbidden, notFound } from '../../http/errors.js';
+import { actDate } from '../cases/actDate.js';
 import { loadCalendar, withCalendar } from '../cases/calendarService.js';
 import { type CaseView, caseInScope, caseScopeCondition, officersOfCase } from '../cases/caseRecords.js';
 import { maskPartyFor } from '../cases/caseService.js';
@@ -100,17 +101,6 @@ interface Coordination {
 
 const reviewer = alias(users, 'reviewer');
 const submitter = alias(users, 'submitter');
-
-/** Act dates: default today; never in the future, never before `earliest`. */
-function actDate(actOn: string | undefined, earliest: string | null, what: string): string {
-  const today = shanghaiDate();
-  const on = actOn ?? today;
-  if (on > today) throw new DomainError('VALIDATION_FAILED', `${what}日期不能晚于今天`, 400, 'actOn');
-  if (earliest && on < earliest) {
-    throw new DomainError('VALIDATION_FAILED', `${what}日期不能早于${earliest}`, 400, 'actOn');
-  }
-  return on;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reviewers (P-58): of the agency, active, qualified, and not a handler of the case.

@@ -11,6 +11,7 @@ import { useMe } from '../../auth/SessionContext';
 import type { CaseFile } from '../../components/CaseFileList';
 import { PageHeading } from '../../components/PageHeading';
 import { useCompact } from '../../layout/useCompact';
+import { CaseDisclosuresTab } from '../disclosure/CaseDisclosuresTab';
 import { TrailTimeline } from '../ledger/TrailTimeline';
 import { CaseEvidence, StepAvUploader } from './CaseEvidence';
 import { CaseReviewTab } from './CaseReviewTab';
@@ -23,7 +24,7 @@ import { NextStepsPanel } from './NextStepsPanel';
 import { StepFormDrawer } from './StepFormDrawer';
 import { penaltyText } from './stepInputs';
 
-type TabKey = 'trail' | 'review' | 'instruments' | 'deadlines' | 'evidence' | 'flowchart';
+type TabKey = 'trail' | 'review' | 'instruments' | 'deadlines' | 'evidence' | 'disclosure' | 'flowchart';
 
 /** P-43: a head decides that an officer withdraws from the case, with the reason on record. */
 function RecusalModal({
@@ -238,6 +239,7 @@ export default function CaseDetailPage() {
     { key: 'instruments', label: `文书（${c.instruments.length}）` },
     { key: 'deadlines', label: '办案期限' },
     { key: 'evidence', label: '证据与音像' },
+    { key: 'disclosure', label: '公开' },
     { key: 'flowchart', label: '流程图' },
   ];
 
@@ -302,6 +304,7 @@ export default function CaseDetailPage() {
         {tab === 'evidence' && (
           <CaseEvidence caseId={c.id} steps={steps} canUpload={handles} onUploaded={reloadFiles} />
         )}
+        {tab === 'disclosure' && <CaseDisclosuresTab caseId={c.id} />}
         {tab === 'flowchart' && <FlowchartTab procedure={c.procedure} stateLabel={c.stateLabel} />}
       </Card>
       <StepFormDrawer

@@ -25,6 +25,7 @@ export default function HeadHome() {
           'suspended',
           'reviewers',
           'overdueReviews',
+          'overdueDisclosures',
         ])}
       />
       <div style={{ marginTop: 16 }}>

@@ -2,11 +2,13 @@ import { IdcardOutlined } from '@ant-design/icons';
 import { AGENCY_KIND_LABELS, CREDENTIAL_KIND_LABELS, FIELD_LABELS, GENDER_LABELS } from '@sanxiang/domain';
 import { Alert, Card, Col, Descriptions, Empty, Row, Spin } from 'antd';
 import { Link } from 'react-router-dom';
-import type { Agency, Officer, Paged } from '../../api/types';
+import type { Agency, Dashboard, Officer, Paged } from '../../api/types';
 import { useFetch } from '../../api/useFetch';
 import { useMe } from '../../auth/SessionContext';
+import { FigureCards } from '../../components/FigureCards';
 import { PageHeading } from '../../components/PageHeading';
 import { CredentialTag, OfficerStatusTag, validityText } from '../officers/credentialState';
+import { dashboardFigures } from './dashboardFigures';
 import { MyTasksCard } from './MyTasksCard';
 
 /**
@@ -83,10 +85,14 @@ function MyAgency() {
 
 export default function OfficerHome() {
   const me = useMe();
+  const dashboard = useFetch<Dashboard>('/api/dashboard');
   return (
     <>
       <PageHeading title="执法人员工作台" sub={`${me.displayName} · ${me.agency.name}`} />
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <FigureCards loading={dashboard.loading} figures={dashboardFigures(dashboard.data, ['overdueDisclosures'])} />
+        </Col>
         <Col span={24}>
           <MyTasksCard approvals={false} />
         </Col>

@@ -35,6 +35,7 @@ export default function SupervisorHome() {
           'suspended',
           'reviewers',
           'overdueReviews',
+          'overdueDisclosures',
         ])}
       />
       {short.length > 0 && (

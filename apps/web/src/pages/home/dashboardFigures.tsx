@@ -6,6 +6,7 @@ import {
   FieldTimeOutlined,
   FileSearchOutlined,
   IdcardOutlined,
+  NotificationOutlined,
   PauseCircleOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -65,6 +66,14 @@ export function dashboardFigures(d: Dashboard | undefined, keys: readonly Figure
       to: '/reviews',
       tone: 'danger',
       icon: <FieldTimeOutlined />,
+    },
+    overdueDisclosures: {
+      key: 'overdueDisclosures',
+      title: '公开逾期',
+      value: d?.overdueDisclosures,
+      to: '/disclosures',
+      tone: 'danger',
+      icon: <NotificationOutlined />,
     },
   };
   return keys.map((k) => all[k]);

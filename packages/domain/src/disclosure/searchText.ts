@@ -1,0 +1,113 @@
+/**
+ * Search over disclosures with Chinese word segmentation. Neither PGlite nor PostgreSQL has a Chinese
+ * text parser, so the application segments: Intl.Segmenter (ICU's dictionary) splits the masked record
+ * into words, stored space-separated in `disclosures.search_text` (indexed with 'simple' and pg_trgm);
+ * a query is segmented the same way and every one of its words must occur in that text.
+ *
+ * Only the masked record is ever segmented (G-3): the search index holds nothing the portal does not show.
+ */
+import type { DisclosureRecord } from './disclosureRecord.js';
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const LATIN_DIGIT_RUN = /[0-9a-z]+/g;
+const NUMBER = /^[0-9][0-9,.]*$/;
+const HAN = /^\p{Script=Han}+$/u;
+
+/**
+ * The words of a text, lower-cased, in order of first appearance, without repeats: ICU's word-like
+ * segments (full-width letters and digits folded to ASCII first); a number with thousands separators
+ * also without them (20,000.00 → 20000.00); the runs of ASCII letters and digits inside a segment that
+ * mixes them with other characters.
+ */
+export function segmentWords(text: string): string[] {
+  return [...wordsOf(text, false)];
+}
+
+function wordsOf(text: string, joinNeighbours: boolean): Set<string> {
+  const words = new Set<string>();
+  const folded = text.normalize('NFKC').toLowerCase();
+  let previous: string | undefined;
+  for (const s of segmenter.segment(folded)) {
+    const word = s.isWordLike ? s.segment.trim() : '';
+    if (!word) {
+      previous = undefined;
+      continue;
+    }
+    words.add(word);
+    if (NUMBER.test(word)) {
+      if (word.includes(',')) words.add(word.replaceAll(',', ''));
+    } else {
+      for (const run of word.match(LATIN_DIGIT_RUN) ?? []) words.add(run);
+    }
+    const han = HAN.test(word);
+    if (joinNeighbours && han && previous) words.add(previous + word);
+    previous = han ? word : undefined;
+  }
+  return words;
+}
+
+/** The record's fields a citizen may search for (all of them public and masked); codes and dates are left out. */
+export function searchableFields(record: DisclosureRecord): string[] {
+  return [
+    record.agencyName,
+    record.categoryLabel,
+    record.partyName,
+    record.partyCode,
+    record.legalRepresentative,
+    record.instrumentName,
+    record.instrumentNumber,
+    record.title,
+    record.facts,
+    record.violatedProvision,
+    record.legalBasis,
+    record.conclusion,
+  ];
+}
+
+/** Brackets a document number is written with: 〔2026〕, [2026], ［2026］, 【2026】, (2026), （2026）. */
+const BRACKETS = /[〔［【（(﹝]|[〕］】）)﹞]/g;
+const NUMBER_LIKE = /\d.*[〔〕[\]［］【】()（）﹝﹞]|[〔〕[\]［］【】()（）﹝﹞].*\d/;
+
+/**
+ * A document number as one search word, however its brackets are written and spaced:
+ * 示应急罚〔2026〕12号 and 示应急罚 [2026] 12号 both give 示应急罚[2026]12号.
+ */
+export function documentNumberKey(number: string): string {
+  return number
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(BRACKETS, (b) => ('〔［【（(﹝['.includes(b) ? '[' : ']'));
+}
+
+/**
+ * What is stored in `disclosures.search_text` for a published record: its words, space-separated, and
+ * each pair of neighbouring Chinese words joined. ICU splits by context, so a query's word may straddle
+ * two words of the record (罚款 in 并处罚款 → 并|处罚|款); the joined pair (处罚款) still contains it.
+ * The instrument number is added whole (documentNumberKey), so it can be looked up exactly.
+ */
+export function searchTextOf(record: DisclosureRecord): string {
+  const words = wordsOf(searchableFields(record).filter(Boolean).join('\n'), true);
+  if (record.instrumentNumber.trim()) words.add(documentNumberKey(record.instrumentNumber));
+  return [...words].join(' ');
+}
+
+/** At most this many words of a query are used (each one is a condition on the search text). */
+export const MAX_QUERY_TERMS = 10;
+
+/**
+ * The words a query must all match, segmented like the stored text; a part of the query between
+ * spaces that looks like a document number (digits and brackets) stays whole (documentNumberKey);
+ * a word contained in another word of the query is dropped (it adds no condition).
+ */
+export function queryTerms(q: string): string[] {
+  const words = new Set<string>();
+  for (const part of q.normalize('NFKC').split(/\s+/)) {
+    if (NUMBER_LIKE.test(part)) words.add(documentNumberKey(part));
+    else for (const w of segmentWords(part)) words.add(w);
+  }
+  const all = [...words];
+  return all
+    .filter((w, i) => !all.some((other, j) => j !== i && other.length > w.length && other.includes(w)))
+    .slice(0, MAX_QUERY_TERMS);
+}
