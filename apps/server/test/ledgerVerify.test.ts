@@ -17,7 +17,7 @@ import { ledgerCheckpoints } from '../src/db/schema.js';
 import { createCheckpoint } from '../src/modules/ledger/checkpoints.js';
 import { fromHex, utf8 } from '../src/modules/ledger/ledgerHasher.js';
 import { keyPaths, loadLedgerKeys, verifierOf } from '../src/modules/ledger/ledgerKeys.js';
-import { ledgerParams, rootHash, treeSize } from '../src/modules/ledger/ledgerStore.js';
+import { appendEntry, ledgerParams, rootHash, treeSize } from '../src/modules/ledger/ledgerStore.js';
 import { verifyLedger } from '../src/modules/ledger/verifyLedger.js';
 import { call, login, startTestApp, type TestApp } from './support/testApp.js';
 
@@ -96,6 +96,37 @@ describe(`checkpoints, proofs and the verifier (${engine})`, () => {
     assert.equal(report.entries, await treeSize(t.database.db));
     assert.equal(report.witnessed, report.checkpoints);
   });
+
+  it('reads entries with characters beyond U+FFFF in every field, and still names a changed one', async () => {
+    const { seq } = await t.database.db.transaction((tx) =>
+      appendEntry(tx, {
+        actor: { userId: null, name: '𠮷野家 😀' },
+        agencyId: 1,
+        subjectType: 'officer',
+        subjectId: '甲𠀀',
+        action: 'officer.update',
+        payload: { reason: '𠀀 "引号" \\ 与 \n 换行', changes: { name: { from: '𠮷', to: '吉' } } },
+      }),
+    );
+    for (const batchSize of [1, 16, 5000]) {
+      const { logKey, witnessKey } = keysOf(t);
+      const report = await verifyLedger(t.database.db, { logKey, witnessKey, batchSize });
+      assert.equal(report.problem, undefined);
+      assert.equal(report.entries, seq + 1);
+    }
+    const [row] = await query<{ payload: string }>(t, sql`select payload from ledger_entries where seq = ${seq}`);
+    assert.ok(row);
+    await withoutTriggers(t, [
+      sql`update ledger_entries set payload = ${row.payload.replace('𠀀', '𠀁')} where seq = ${seq}`,
+    ]);
+    try {
+      const report = await verify(t);
+      assert.match(report.problem ?? '', new RegExp(`第 ${seq} 条记录（officer\\.update）的变更内容与其摘要不符`));
+    } finally {
+      await withoutTriggers(t, [sql`update ledger_entries set payload = ${row.payload} where seq = ${seq}`]);
+    }
+    assert.ok((await verify(t)).ok);
+  });
 });
 
 describe(`tampering is detected and named (${engine})`, () => {
@@ -144,6 +175,30 @@ describe(`tampering is detected and named (${engine})`, () => {
       ],
       /第 7 条记录缺失/,
     );
+  });
+
+  it('a deleted entry after the last checkpoint, where a read batch ends', async () => {
+    const admin = await login(t.app, 'admin');
+    const size = await treeSize(t.database.db);
+    for (const phone of ['0870-6100011', '0870-6100012']) {
+      assert.equal((await call(t.app, admin, 'PATCH', '/api/agencies/1', { officePhone: phone })).statusCode, 200);
+    }
+    const [row] = await query<Record<string, unknown>>(t, sql`select * from ledger_entries where seq = ${size}`);
+    assert.ok(row);
+    await withoutTriggers(t, [sql`delete from ledger_entries where seq = ${size}`]);
+    try {
+      // Entry `size` would be the last of the first batch: the gap must not read as the end.
+      const { logKey, witnessKey } = keysOf(t);
+      const report = await verifyLedger(t.database.db, { logKey, witnessKey, batchSize: size + 1 });
+      assert.equal(report.ok, false);
+      assert.match(report.problem ?? '', new RegExp(`第 ${size} 条记录缺失（下一条是第 ${size + 1} 条）`));
+    } finally {
+      await withoutTriggers(t, [
+        sql`insert into ledger_entries (seq, created_at, actor_user_id, agency_id, subject_type, subject_id, action, entry, payload)
+            values (${size}, ${String(row.created_at instanceof Date ? row.created_at.toISOString() : row.created_at)}, ${row.actor_user_id as number | null}, ${row.agency_id as number | null}, ${row.subject_type as string}, ${row.subject_id as string}, ${row.action as string}, ${row.entry as string}, ${row.payload as string})`,
+      ]);
+    }
+    assert.ok((await verify(t)).ok);
   });
 
   it('two entries swapped, even with their sequence numbers rewritten to match', async () => {
