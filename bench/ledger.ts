@@ -33,6 +33,7 @@ import { ledgerEntries } from '../apps/server/src/db/schema.js';
 import { loadDemoData } from '../apps/server/src/demo/demoData.js';
 import { buildApp } from '../apps/server/src/http/app.js';
 import { createCheckpoint } from '../apps/server/src/modules/ledger/checkpoints.js';
+import { defaultWorkers } from '../apps/server/src/modules/ledger/entryCheckWorker.js';
 import { nodeHasher, toHex } from '../apps/server/src/modules/ledger/ledgerHasher.js';
 import { loadLedgerKeys, verifierOf } from '../apps/server/src/modules/ledger/ledgerKeys.js';
 import {
@@ -237,7 +238,13 @@ async function hashedBytes(d: Database, size: number) {
  * raw hashing over the sample, so both are measured under the same conditions (this machine is
  * shared); the ratio is taken between medians, and also against the best raw pass (the strictest).
  */
-async function verification(engine: string, d: Database, keys: ReturnType<typeof loadLedgerKeys>, size: number) {
+async function verification(
+  engine: string,
+  d: Database,
+  keys: ReturnType<typeof loadLedgerKeys>,
+  size: number,
+  workers: number | undefined,
+) {
   const { bytes, payload, leaf } = await hashedBytes(d, size);
   const perEntryBytes = payload + leaf;
   const raw = { hash: [] as number[], createHash: [] as number[] };
@@ -256,7 +263,11 @@ async function verification(engine: string, d: Database, keys: ReturnType<typeof
       run.heapPeak = Math.max(run.heapPeak, heap());
     }, 5);
     const t0 = performance.now();
-    const report = await verifyLedger(d.db, { logKey: verifierOf(keys.log), witnessKey: verifierOf(keys.witness) });
+    const report = await verifyLedger(d.db, {
+      logKey: verifierOf(keys.log),
+      witnessKey: verifierOf(keys.witness),
+      workers,
+    });
     run.seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     loads.push(loadavg()[0] ?? 0);
@@ -273,7 +284,7 @@ async function verification(engine: string, d: Database, keys: ReturnType<typeof
   const mb = (x: number) => (x / 1e6).toFixed(1);
   const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
   say(
-    `[${engine}] full verification of ${size} entries, median of ${RUNS} runs (${range(
+    `[${engine}] full verification of ${size} entries, ${workers === 0 ? 'checks on the main thread' : `checks in ${workers ?? defaultWorkers()} worker thread(s)`}, median of ${RUNS} runs (${range(
       runs.map((r) => r.seconds),
       (x) => x.toFixed(2),
     )} s; load ${range(loads, (x) => x.toFixed(1))}): ${seconds.toFixed(2)} s, ${(size / seconds).toFixed(0)} entries/s, ` +
@@ -324,7 +335,8 @@ for (const engine of engines) {
     say(`[${engine}] bulk fill to ${size} entries: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await createCheckpoint(big.db, keys);
     if (size === N) await proofs(engine, big, N);
-    await verification(engine, big, keys, size);
+    await verification(engine, big, keys, size, undefined);
+    await verification(engine, big, keys, size, 0);
   }
   if (engine === 'postgres') {
     // The verifier as operators run it (`npm run verify`), in its own process: time and peak RSS.

@@ -43,7 +43,11 @@ function keysOf(t: TestApp) {
 async function verify(t: TestApp, withWitnessState = false) {
   const { keys, logKey, witnessKey } = keysOf(t);
   const witnessState = withWitnessState ? JSON.parse(readFileSync(keys.witnessStateFile, 'utf8')) : null;
-  return verifyLedger(t.database.db, { logKey, witnessKey, witnessState, batchSize: 16 });
+  const report = await verifyLedger(t.database.db, { logKey, witnessKey, witnessState, batchSize: 16, workers: 0 });
+  // The same checks in a worker thread, as a large ledger runs them, must find exactly the same.
+  const inWorkers = await verifyLedger(t.database.db, { logKey, witnessKey, witnessState, batchSize: 16, workers: 2 });
+  assert.deepEqual(inWorkers, report);
+  return report;
 }
 
 describe(`checkpoints, proofs and the verifier (${engine})`, () => {
@@ -161,6 +165,23 @@ describe(`tampering is detected and named (${engine})`, () => {
       [sql`update ledger_entries set payload = ${row.payload.replace('示', '亓')} where seq = 5`],
       [sql`update ledger_entries set payload = ${row.payload} where seq = 5`],
       /第 5 条记录.*内容被改动/,
+    );
+  });
+
+  it('a changed node of the stored tree (ledger_nodes) on its right edge', async () => {
+    const size = await treeSize(t.database.db);
+    // The largest perfect subtree of the edge: its first leaf is entry 0.
+    const level = Math.floor(Math.log2(size));
+    const [node] = await query<{ hash: string }>(
+      t,
+      sql`select hash from ledger_nodes where level = ${level} and idx = 0`,
+    );
+    assert.ok(node);
+    const forged = `${node.hash[0] === '0' ? '1' : '0'}${node.hash.slice(1)}`;
+    await tamperAndRestore(
+      [sql`update ledger_nodes set hash = ${forged} where level = ${level} and idx = 0`],
+      [sql`update ledger_nodes set hash = ${node.hash} where level = ${level} and idx = 0`],
+      new RegExp(`存储的树节点（第 ${level} 层第 0 个.*与记录算出的不一致`),
     );
   });
 

@@ -1,12 +1,13 @@
 import { hash } from 'node:crypto';
-import { setImmediate } from 'node:timers/promises';
 import { CheckpointNoteError, type HashName, type NoteVerifier, openCheckpoint } from '@sanxiang/domain';
-import { asc } from 'drizzle-orm';
+import { and, asc, eq, or } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
-import { ledgerCheckpoints, ledgerCosignatures } from '../../db/schema.js';
-import { BatchCursor, type EntryBatch, type EntryRecord, entryReader } from './entryBatches.js';
+import { ledgerCheckpoints, ledgerCosignatures, ledgerNodes } from '../../db/schema.js';
+import { entryReader } from './entryBatches.js';
+import { type CheckedBatch, checkBatch } from './entryChecks.js';
+import { defaultWorkers, EntryCheckPool } from './entryCheckWorker.js';
 import { toHex } from './ledgerHasher.js';
-import { ledgerParams } from './ledgerStore.js';
+import { ledgerParams, treeSize } from './ledgerStore.js';
 
 export interface VerifyOptions {
   logKey: NoteVerifier;
@@ -14,6 +15,8 @@ export interface VerifyOptions {
   /** What the witness last co-signed, from its own storage: catches a rollback to an old backup. */
   witnessState?: { size: number; rootHash: string } | null;
   batchSize?: number;
+  /** Worker threads for the entry checks; 0: none. Default: none for a small ledger, else one per spare core. */
+  workers?: number;
   onProgress?: (checked: number) => void;
 }
 
@@ -52,6 +55,19 @@ class CompactRange {
     this.hashes.push(h);
     this.size++;
   }
+  /** The perfect subtrees of the edge as stored in ledger_nodes: (level, index), largest first. */
+  edge(): { level: number; index: number; hash: string }[] {
+    const out: { level: number; index: number; hash: string }[] = [];
+    let start = 0;
+    for (let level = 52; level >= 0; level--) {
+      const width = 2 ** level;
+      if (Math.floor(this.size / width) % 2 === 1) {
+        out.push({ level, index: start / width, hash: this.hashes[out.length] as string });
+        start += width;
+      }
+    }
+    return out;
+  }
   root(): Buffer {
     if (this.hashes.length === 0) return hash(this.alg, EMPTY, 'buffer');
     let acc = this.hashes[this.hashes.length - 1] as string;
@@ -63,27 +79,10 @@ class CompactRange {
 const DIGEST_BYTES = 32; // SM3 and SHA-256 alike
 const EMPTY = Buffer.alloc(0);
 
-interface EntryFields {
-  seq?: unknown;
-  payloadHash?: unknown;
-  action?: unknown;
-  subject?: { type?: unknown; id?: unknown };
-}
-
-/** The entry as a JSON object, or undefined when it is not one. */
-function parseObject(text: string): EntryFields | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as EntryFields) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Records handled between two turns of the event loop: lets the next batches arrive meanwhile. */
-const SLICE = 1000;
-/** Batches read ahead: on PostgreSQL, as many server processes build them while this one checks. */
+/** Batches read ahead of the one being added to the tree: on PostgreSQL, as many server processes build them. */
 const PREFETCH = 2;
+/** From this many entries on, the checks run in worker threads (starting them costs ~0.2 s). */
+const WORKER_THRESHOLD = 50_000;
 
 /**
  * Re-checks a whole ledger from its entries alone: every entry's payload hash and sequence,
@@ -92,9 +91,10 @@ const PREFETCH = 2;
  * construction, and a history rewritten under a signed checkpoint shows as a root mismatch.
  *
  * Throughput (docs/ledger.md §7): entries arrive in batches of `batchSize` as one value each
- * (entryBatches.ts), the next two batches are read while this one is checked, each entry is
- * hashed straight from the bytes read, its JSON is checked in one pass without building objects,
- * and the tree is kept as its right edge. Memory holds three batches and O(log n) hashes.
+ * (entryBatches.ts), the next ones are read while this one is added to the tree; each batch's
+ * entries are checked (entryChecks.ts) in a worker thread on a large ledger (entryCheckWorker.ts),
+ * hashed straight from the bytes read, their JSON checked in one pass without building objects;
+ * the tree is kept as its right edge. Memory holds a few batches and O(log n) hashes.
  */
 export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<VerifyReport> {
   const { hasher, origin } = await ledgerParams(db);
@@ -150,91 +150,81 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
     cp++;
   }
 
-  const batch = Math.max(1, o.batchSize ?? 5000);
+  const batch = Math.max(1, o.batchSize ?? 4096);
   const reader = await entryReader(db);
+  const workers = o.workers ?? ((await treeSize(db)) >= WORKER_THRESHOLD ? defaultWorkers() : 0);
+  const pool = workers > 0 ? new EntryCheckPool(workers) : undefined;
   let next = 0;
-  let problem: string | undefined;
-  let outOfPlace = false;
-  const check = (r: EntryRecord): boolean => {
-    if (r.seq !== next) {
-      outOfPlace = true;
-      problem = `第 ${next} 条记录缺失（下一条是第 ${r.seq} 条）：记录被删除`;
-      return false;
-    }
-    const payloadHex = hash(alg, r.payload, 'hex');
-    // The usual case in one pass over the bytes; anything else is decided by JSON.parse below.
-    if (!r.simple(payloadHex)) {
-      const entry = parseObject(r.entryText());
-      if (!entry) {
-        problem = `第 ${r.seq} 条记录的内容不是有效的 JSON：记录被改动`;
-        return false;
-      }
-      if (entry.seq !== r.seq) {
-        problem = `第 ${r.seq} 条记录自身写明的序号是 ${String(entry.seq)}：记录被移动或调换`;
-        return false;
-      }
-      if (entry.payloadHash !== payloadHex) {
-        problem = `第 ${r.seq} 条记录（${r.action()}）的变更内容与其摘要不符：内容被改动`;
-        return false;
-      }
-      if (
-        entry.action !== r.action() ||
-        entry.subject?.type !== r.subjectType() ||
-        entry.subject?.id !== r.subjectId()
-      ) {
-        problem = `第 ${r.seq} 条记录的索引字段与签名内容不一致`;
-        return false;
+  /** Adds checked leaves to the tree, comparing the root at every checkpoint passed; a problem, or undefined. */
+  const addLeaves = (checked: CheckedBatch): string | undefined => {
+    const { leaves } = checked;
+    for (let k = 0; k < checked.count; k++) {
+      tree.append(leaves.toString('latin1', k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES));
+      next++;
+      if (next === sizes[cp]) {
+        if (!tree.root().equals(roots[cp] as Buffer)) return rootMismatch(next).problem;
+        cp++;
       }
     }
-    tree.append(hash(alg, r.leafInput, 'binary'));
-    next++;
-    if (next === sizes[cp]) {
-      if (!tree.root().equals(roots[cp] as Buffer)) {
-        problem = rootMismatch(next).problem;
-        return false;
-      }
-      cp++;
-    }
-    return true;
+    return checked.problem;
   };
-  // The next PREFETCH batches are asked for before this one is checked, and the check yields to
-  // the event loop every SLICE records, so the database builds and sends them meanwhile. A batch
-  // ahead is asked for as if every batch before it were full: one that is not is the last, and a
-  // gap stops the check anyway.
-  const pending: Promise<EntryBatch>[] = [];
-  for (let k = 0; k <= PREFETCH; k++) pending.push(reader.read(k * batch, batch));
+  // Each batch is checked (in a worker, or here) as soon as it arrives; the tree takes the results
+  // in order. A batch ahead is asked for as if every batch before it were full: one that is not is
+  // the last, and a gap stops the check anyway.
+  const readAndCheck = async (from: number) => {
+    const rows = await reader.read(from, batch);
+    const count = rows.count;
+    if (count === 0) return { count, checked: undefined };
+    const checked = pool ? pool.check(rows, from, alg) : Promise.resolve(checkBatch(rows, from, alg));
+    // Settled either way, so an abandoned one never surfaces as unhandled.
+    checked.catch(() => {});
+    return { count, checked };
+  };
+  const depth = PREFETCH + workers;
+  const pending: ReturnType<typeof readAndCheck>[] = [];
+  for (let k = 0; k <= depth; k++) pending.push(readAndCheck(k * batch));
   try {
     for (;;) {
-      const rows = await (pending.shift() as Promise<EntryBatch>);
-      if (rows.count === 0) break;
+      const { count, checked } = await (pending.shift() as ReturnType<typeof readAndCheck>);
+      if (!checked) break;
       const from = next;
-      pending.push(reader.read(from + (PREFETCH + 1) * batch, batch));
-      let cursor = new BatchCursor(rows);
-      let ordered = false;
-      while (cursor.remaining > 0) {
-        if (!cursor.each(SLICE, check)) {
-          // A seq out of place in an unordered batch: read the rest of it again, sorted, before
-          // calling it a gap.
-          if (outOfPlace && !ordered) {
-            outOfPlace = false;
-            problem = undefined;
-            ordered = true;
-            cursor = new BatchCursor(await reader.read(next, rows.count - (next - from), true));
-            continue;
-          }
-          return fail(problem as string);
-        }
-        if (cursor.remaining > 0) await setImmediate();
+      pending.push(readAndCheck(from + (depth + 1) * batch));
+      const result = await checked;
+      let problem = addLeaves(result);
+      if (problem && result.outOfPlace) {
+        // A seq out of place may be the batch's order only: read the rest of it again, sorted, before
+        // calling it a gap.
+        const sorted = await reader.read(next, count - (next - from), true);
+        problem = addLeaves(checkBatch(sorted, next, alg));
       }
+      if (problem) return fail(problem);
       o.onProgress?.(next);
-      if (rows.count < batch) break;
+      if (count < batch) break;
     }
   } finally {
-    // Never leave a read in flight: a stop at a bad entry would otherwise orphan it.
+    // Never leave a read or a check in flight: a stop at a bad entry would otherwise orphan it.
     await Promise.allSettled(pending);
+    await pool?.close();
   }
   report.entries = next;
   const beyond = sizes[sizes.length - 1] ?? 0;
   if (beyond > next) return fail(`检查点覆盖 ${beyond} 条记录，但数据库只有 ${next} 条：记录被删除`);
+  // The stored tree (ledger_nodes) serves every proof and every append: its right edge must be the
+  // recomputed one, or proofs would fail and new roots be wrong from there on.
+  const edge = tree.edge();
+  if (edge.length > 0) {
+    const stored = await db
+      .select()
+      .from(ledgerNodes)
+      .where(or(...edge.map((e) => and(eq(ledgerNodes.level, e.level), eq(ledgerNodes.idx, e.index)))));
+    for (const e of edge) {
+      const row = stored.find((r) => r.level === e.level && r.idx === e.index);
+      if (row?.hash !== Buffer.from(e.hash, 'latin1').toString('hex')) {
+        return fail(
+          `存储的树节点（第 ${e.level} 层第 ${e.index} 个，覆盖第 ${e.index * 2 ** e.level}–${(e.index + 1) * 2 ** e.level - 1} 条记录）${row ? '与记录算出的不一致' : '缺失'}：树节点表被改动，证明和新的根哈希都会出错`,
+        );
+      }
+    }
+  }
   return { ...report, ok: true };
 }
