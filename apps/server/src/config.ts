@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /** Everything the server reads from its environment, in one place (documented in README.md). */
@@ -30,7 +31,13 @@ export interface Config {
   s3: S3Config | undefined;
   /** Requests per minute from one client address to the public API (/api/public/*); 0 turns the limit off. */
   publicRateLimit: number;
+  /** Fastify `trustProxy` (TRUST_PROXY): false, true, a number of hops, or trusted proxy addresses/CIDRs. */
+  trustProxy: TrustProxy;
+  /** Origin printed in credential QR codes (PUBLIC_BASE_URL); default: the origin of the request. */
+  publicBaseUrl: string | undefined;
 }
+
+export type TrustProxy = boolean | number | string[];
 
 export const DEFAULT_PUBLIC_RATE_LIMIT = 120;
 
@@ -97,5 +104,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     publicRateLimit,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL),
   };
+}
+
+/**
+ * TRUST_PROXY: unset/false/off → the client is the peer (default); true/on → trust every proxy (only when
+ * the server cannot be reached except through the proxy); a whole number → that many hops; otherwise a
+ * comma-separated list of proxy addresses or CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`).
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = (value ?? '').trim();
+  if (v === '' || ['false', 'off', 'no', '0'].includes(v.toLowerCase())) return false;
+  if (['true', 'on', 'yes'].includes(v.toLowerCase())) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of list) {
+    const [address, bits, extra] = item.split('/');
+    const kind = isIP(address ?? '');
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (kind === 6 ? 128 : 32));
+    if (!kind || !bitsOk || extra !== undefined) {
+      throw new Error(
+        `TRUST_PROXY 无效（应为 true、代理层数或以逗号分隔的代理 IP / CIDR，如 127.0.0.1,10.0.0.0/8）：${value}`,
+      );
+    }
+  }
+  return list;
+}
+
+function parsePublicBaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_BASE_URL 无效（应为网址，如 https://zfgs.example.gov.cn）：${value}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`PUBLIC_BASE_URL 只能是 http 或 https 网址：${value}`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** The form Fastify's types take: a number of hops becomes the function proxy-addr would make of it. */
+export function fastifyTrustProxy(
+  t: TrustProxy | undefined,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t ?? false;
 }

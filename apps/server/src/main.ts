@@ -6,6 +6,8 @@ import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoData } from './demo/demoData.js';
 import { buildApp } from './http/app.js';
 import { createCheckpoint } from './modules/ledger/checkpoints.js';
 import { fileStorageFromConfig } from './modules/records/fileStore.js';
+import { loadDemoAnnualReports } from './modules/statistics/annualReportDemo.js';
+import { scheduleAnnualReports } from './modules/statistics/annualReportService.js';
 import { openRuntime } from './runtime.js';
 
 const started = performance.now();
@@ -28,6 +30,7 @@ try {
 const files = fileStorageFromConfig(config);
 const demoLoaded = config.demoData ? await loadDemoData(runtime.database.db) : false;
 if (demoLoaded) await loadDemoCases(runtime.database.db, files.store);
+if (demoLoaded) await loadDemoAnnualReports(runtime.database.db);
 const app = await buildApp({
   config,
   database: runtime.database,
@@ -69,6 +72,10 @@ const checkpointTimer =
 await createCheckpoint(runtime.database.db, runtime.ledgerKeys).catch((err) =>
   app.log.error({ err }, 'start-up checkpoint failed'),
 );
+// G-4: January drafts last year's 年报 for every agency and region.
+const stopAnnualReports = scheduleAnnualReports(runtime.database.db, (err) =>
+  app.log.error({ err }, 'annual report drafting failed'),
+);
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -80,6 +87,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 20_000);
   clearInterval(checkpointTimer);
+  stopAnnualReports();
   try {
     await app.close();
     await runtime.close();

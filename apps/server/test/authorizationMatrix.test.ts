@@ -23,7 +23,10 @@ import { appendEntry, entriesOf } from '../src/modules/ledger/ledgerStore.js';
 import { storageKeyFor } from '../src/modules/records/fileStore.js';
 import { logOfficerCreated } from '../src/modules/registry/officerService.js';
 import { pinnableVersion } from '../src/modules/review/reviewLists.js';
+import { ANNUAL_REPORT_ROUTE_CASES } from './support/annualReportMatrix.js';
+import { CREDENTIAL_CHECK_ROUTE_CASES } from './support/credentialCheckMatrix.js';
 import { instrumentContext } from './support/instrumentFixture.js';
+import { PUBLIC_LIST_ROUTE_CASES } from './support/publicListMatrix.js';
 import { call, login, type Session, startTestApp, type TestApp } from './support/testApp.js';
 
 /**
@@ -269,6 +272,9 @@ const tusHeaders = (s: Session | null): Record<string, string> => ({
 });
 
 const CASES: Record<string, RouteCase> = {
+  ...PUBLIC_LIST_ROUTE_CASES,
+  ...ANNUAL_REPORT_ROUTE_CASES,
+  ...CREDENTIAL_CHECK_ROUTE_CASES,
   'GET /api/workflows': { ok: 200, targeted: false, run: (t, s) => call(t.app, s, 'GET', '/api/workflows') },
   'GET /api/workflows/:procedure/flowchart.svg': {
     ok: 200,

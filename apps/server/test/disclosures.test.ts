@@ -137,6 +137,40 @@ describe('decision disclosure', () => {
     assert.equal(byName.total, 0);
   });
 
+  it('G-3a: the disclosure period is the agency’s, per category and party type (default 2 years for a person)', async () => {
+    const first = await decided('2026-09-30');
+    const res = await call(t.app, officer, 'POST', `/api/disclosures/${first.taskId}/publish`, { actOn: '2026-10-09' });
+    assert.equal(res.statusCode, 200, res.body);
+    const [d1] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, first.taskId));
+    assert.equal(d1?.publicUntil, '2028-10-09');
+    // The administrator sets 3 years for penalties on natural persons; later publications use it.
+    const admin = await login(t.app, 'admin');
+    const path = `/api/agencies/${d1?.agencyId}/instrument-settings`;
+    const settings = (await call(t.app, admin, 'GET', path)).json();
+    assert.deepEqual(settings.publicYears.penalty, { person: 2, organization: 5 });
+    const { isDefault: _d, agencyId: _a, ...body } = settings;
+    const bad = await call(t.app, admin, 'PUT', path, {
+      ...body,
+      publicYears: { ...settings.publicYears, penalty: { person: 0, organization: 5 } },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().message, /行政处罚决定（自然人）的公示期限至少 1 年/);
+    const saved = await call(t.app, admin, 'PUT', path, {
+      ...body,
+      publicYears: { ...settings.publicYears, penalty: { person: 3, organization: 5 } },
+    });
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.deepEqual(saved.json().publicYears.penalty, { person: 3, organization: 5 });
+    assert.deepEqual(saved.json().publicYears.inspection, { person: 2, organization: 5 });
+    const second = await decided('2026-09-30');
+    await call(t.app, officer, 'POST', `/api/disclosures/${second.taskId}/publish`, { actOn: '2026-10-09' });
+    const [d2] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, second.taskId));
+    assert.equal(d2?.publicUntil, '2029-10-09');
+    // Already published ones keep their period.
+    const [again] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, first.taskId));
+    assert.equal(again?.publicUntil, '2028-10-09');
+  });
+
   it('G-2, P-48: a revoked decision is withdrawn within 3 working days, its reason public, gone from every public surface', async () => {
     const { caseId, taskId } = await decided('2026-09-30');
     await call(t.app, officer, 'POST', `/api/disclosures/${taskId}/publish`, { actOn: '2026-10-08' });

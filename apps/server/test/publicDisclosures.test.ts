@@ -6,9 +6,11 @@ import {
   mergePersonalData,
   type Party,
   personalDataOf,
+  searchKeysOf,
 } from '@sanxiang/domain';
-import { eq } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { agencies, disclosures } from '../src/db/schema.js';
+import { MAX_COUNT } from '../src/modules/disclosure/publicDisclosureRoutes.js';
 import { insertDisclosure, recordOf, residentId, uscc } from './support/disclosureFixture.js';
 import { call, startTestApp, type TestApp } from './support/testApp.js';
 
@@ -241,7 +243,21 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
     assert.deepEqual(await ids(`${q('宏达')}&agencyId=${yjj}`), [corrected.id]);
   });
 
-  it('finds nothing personal, withdrawn, superseded or expired', async () => {
+  it('the search index keys: the database and searchKeysOf agree on every stored word', async () => {
+    const rows = await t.database.db
+      .select({ s: disclosures.searchText, keys: sql<string[]>`disclosure_search_keys(${disclosures.searchText})` })
+      .from(disclosures);
+    for (const { s, keys } of rows) {
+      const stored = new Set(keys);
+      for (const word of s.split(' ')) for (const k of searchKeysOf(word)) assert.ok(stored.has(k), `${word}: ${k}`);
+    }
+    const [odd] = await t.database.db
+      .select({ keys: sql<string[]>`disclosure_search_keys(${'𠀋𠀌a 罚 罚款款'})` })
+      .from(sql`(select 1) as one`);
+    assert.deepEqual([...(odd?.keys ?? [])].sort(), ['𠀋𠀌', '𠀌a', '罚款', '款款'].sort());
+  });
+
+  it('finds nothing personal (G-3), withdrawn (G-2), superseded or expired (G-3a)', async () => {
     for (const word of ['欧阳娜娜', '娜娜', '王建国', '13808712345', '华山南路', person.idNumber]) {
       assert.deepEqual(await ids(q(word)), [], word);
     }
@@ -348,7 +364,50 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
     assert.deepEqual(await ids(`/api/public/withdrawals?agencyId=${nyj}`), []);
   });
 
-  it('keeps withdrawn and expired rows in the archive', async () => {
+  it('counts up to 1000 hits, then walks the newest first: the same pages, newest first', async () => {
+    const [first] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, published.id));
+    assert.ok(first);
+    const { id: _id, createdAt: _c, ...row } = first;
+    const many = Array.from({ length: MAX_COUNT + 5 }, (_, i) => ({
+      ...row,
+      publishedOn: `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      searchText: `${row.searchText} 翡翠蛟龙`,
+    }));
+    const inserted = await t.database.db.insert(disclosures).values(many).returning({ id: disclosures.id });
+    try {
+      const expected = (
+        await t.database.db
+          .select({ id: disclosures.id })
+          .from(disclosures)
+          .where(sql`search_text like '%翡翠蛟龙%'`)
+          .orderBy(desc(disclosures.publishedOn), desc(disclosures.id))
+      ).map((r) => r.id);
+      for (const page of [1, 2, 53]) {
+        const res = await get(`${q('翡翠蛟龙')}&page=${page}`);
+        assert.equal(res.statusCode, 200, res.body);
+        assert.equal(res.json().total, MAX_COUNT);
+        assert.equal(res.json().totalCapped, true);
+        assert.deepEqual(
+          res.json().items.map((i: { id: number }) => i.id),
+          expected.slice((page - 1) * 20, page * 20),
+          `page ${page}`,
+        );
+      }
+      const few = await get(q('翡翠蛟'));
+      assert.equal(few.json().totalCapped, true);
+      const none = await get(`${q('罚款')}&from=2026-11-01`);
+      assert.equal(none.json().totalCapped, false);
+    } finally {
+      await t.database.db.delete(disclosures).where(
+        inArray(
+          disclosures.id,
+          inserted.map((r) => r.id),
+        ),
+      );
+    }
+  });
+
+  it('keeps withdrawn (G-2) and expired (G-3a) rows in the archive', async () => {
     const rows = await t.database.db.select({ id: disclosures.id, record: disclosures.record }).from(disclosures);
     for (const row of [withdrawn, expired, original]) {
       assert.deepEqual(rows.find((r) => r.id === row.id)?.record, row.record);

@@ -23,6 +23,9 @@ const ReviewWorkspacePage = lazy(() => import('./pages/review/ReviewWorkspacePag
 const ReviewListsPage = lazy(() => import('./pages/review/ReviewListsPage'));
 const DisclosureTasksPage = lazy(() => import('./pages/disclosure/DisclosureTasksPage'));
 const DisclosureDetailPage = lazy(() => import('./pages/disclosure/DisclosureDetailPage'));
+const PublicListsPage = lazy(() => import('./pages/disclosure/PublicListsPage'));
+const AnnualReportsPage = lazy(() => import('./pages/statistics/AnnualReportsPage'));
+const AnnualReportDetailPage = lazy(() => import('./pages/statistics/AnnualReportDetailPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function App() {
@@ -58,6 +61,9 @@ export function App() {
           <Route path="review/lists" element={<ReviewListsPage />} />
           <Route path="disclosures" element={<DisclosureTasksPage />} />
           <Route path="disclosures/:id" element={<DisclosureDetailPage />} />
+          <Route path="public-lists" element={<PublicListsPage />} />
+          <Route path="statistics" element={<AnnualReportsPage />} />
+          <Route path="statistics/:id" element={<AnnualReportDetailPage />} />
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="users" element={<UserListPage />} />
           <Route path="ledger" element={<LedgerPage />} />

@@ -16,10 +16,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { usccCheckCharacter } from '@sanxiang/domain';
-import type { Locator, Page } from 'playwright-core';
 import {
   browserAvailable,
   CHROMIUM,
+  chooseOption,
   type Harness,
   login,
   openPage,
@@ -28,6 +28,7 @@ import {
   shot,
   startHarness,
 } from './support/browserHarness.js';
+import { derivedValue, drawerOf, fill, openStep, pickDate, submitStep } from './support/consoleForms.js';
 
 const hasBrowser = browserAvailable();
 if (!hasBrowser) it('案件办理浏览器测试', { skip: `未找到 ${CHROMIUM}` }, () => {});
@@ -39,55 +40,6 @@ const PARTY = '示例县恒达化工有限公司';
 const USCC = `91530223MA6K3B2X8${usccCheckCharacter('91530223MA6K3B2X8')}`;
 const FACT_SENTENCE = '当事人未按照规定对重大危险源进行安全评估';
 const FACTS = `经查，2026年8月20日，${FACT_SENTENCE}，未建立重大危险源档案。上述事实有现场检查笔录、询问笔录等证据证实。`;
-
-/** The open step form (the console's other drawer is the phone menu). */
-const drawerOf = (page: Page) => page.locator('.step-form-drawer .ant-drawer-section');
-
-/** Types a date (or date and time) into an antd DatePicker and commits it. */
-async function pickDate(scope: Locator, label: string, value: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-/** Chooses an option of an antd Select (without search) by its text. */
-async function choose(page: Page, scope: Locator, label: string, option: string) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
-async function fill(scope: Locator, values: Record<string, string>) {
-  for (const [label, value] of Object.entries(values)) await scope.getByLabel(label, { exact: true }).fill(value);
-}
-
-/** A field the server fills (DerivedField: shown disabled, never typed): its value, after checking it is read only. */
-async function derivedValue(scope: Locator, label: string): Promise<string> {
-  const field = scope.getByLabel(label, { exact: true });
-  await field.waitFor();
-  assert.ok(await field.isDisabled(), `“${label}”由系统填写，应为只读`);
-  return field.inputValue();
-}
-
-/** Opens a step from the 下一步 panel (it must be allowed) and sets its act date. */
-async function openStep(page: Page, stepId: string, actOn: string): Promise<Locator> {
-  const button = page.locator(`[data-step="${stepId}"] button`).first();
-  await button.waitFor();
-  await button.click();
-  const drawer = drawerOf(page);
-  await drawer.waitFor();
-  await pickDate(drawer, '办理日期', actOn);
-  return drawer;
-}
-
-/** Submits the open step and waits for the server's confirmation and the drawer to close. */
-async function submit(page: Page, label: string): Promise<string> {
-  await drawerOf(page).getByRole('button', { name: '提交' }).click();
-  const notice = page.locator('.ant-message-notice').filter({ hasText: `已办理“${label}”` });
-  await notice.waitFor({ timeout: 20_000 });
-  await drawerOf(page).waitFor({ state: 'hidden' });
-  return (await notice.textContent()) ?? '';
-}
 
 describe('case handling in Chromium: a general-procedure penalty from lead to archive', { skip: !hasBrowser }, () => {
   let harness: Harness;
@@ -149,7 +101,7 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
         立案依据: '《中华人民共和国行政处罚法》第五十四条',
         承办人意见: '建议立案调查。',
       });
-      let confirmed = await submit(o, '呈请立案');
+      let confirmed = await submitStep(o, '呈请立案');
       assert.match(confirmed, /立案审批表已报负责人审批/);
       // The next step waits for the head: greyed, with the reason.
       await o.locator('[data-step="approveFiling"]').getByText('“批准立案”须由负责人办理').waitFor();
@@ -164,7 +116,7 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
       // The officer's draft is shown as written; the head adds the opinion and the form is numbered.
       assert.match(await drawer.getByLabel('立案依据', { exact: true }).inputValue(), /第五十四条/);
       await fill(drawer, { 负责人审批意见: '同意立案。' });
-      confirmed = await submit(h, '批准立案');
+      confirmed = await submitStep(h, '批准立案');
       assert.match(confirmed, /示应急立〔2026〕\d+号/);
       await h.getByText('调查取证').first().waitFor();
 
@@ -186,7 +138,7 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
         调查经过: '2026年9月1日至9月10日，执法人员开展现场检查并询问当事人。',
         处理意见: '建议给予罚款人民币贰万元的行政处罚。',
       });
-      await submit(o, '调查终结');
+      await submitStep(o, '调查终结');
 
       // 事先告知 (officer): the penalty proposed at 调查终结 is already filled in. A draft can be previewed first.
       drawer = await openStep(o, 'servePriorNotice', '2026-09-11');
@@ -202,7 +154,7 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
       await o.locator('.ant-modal-close').click();
       await o.locator('.ant-modal iframe').waitFor({ state: 'detached' });
       await shot(o, join(uiDir, 'step-form-phone.png'));
-      confirmed = await submit(o, '事先告知');
+      confirmed = await submitStep(o, '事先告知');
       assert.match(confirmed, /示应急告〔2026〕\d+号/);
 
       // 决定审批 (head) before the statement period ran out and without a waiver: refused, naming P-44.
@@ -231,7 +183,7 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
         陈述申辩内容: '我公司对拟作出的行政处罚无异议，明确放弃陈述、申辩和要求听证的权利。',
       });
       await drawer.getByText('当事人明确放弃陈述、申辩（听证）权利').click();
-      await submit(o, '陈述申辩');
+      await submitStep(o, '陈述申辩');
 
       // 决定审批 (head), now allowed.
       await h.reload();
@@ -246,12 +198,12 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
         承办人意见: '建议罚款人民币贰万元。',
         负责人审批意见: '同意。',
       });
-      await submit(h, '决定审批');
+      await submitStep(h, '决定审批');
 
       // 作出处罚决定 (officer), the party present: served on the spot, no service deadline.
       await o.reload();
       drawer = await openStep(o, 'issueDecision', '2026-09-15');
-      confirmed = await submit(o, '作出处罚决定');
+      confirmed = await submitStep(o, '作出处罚决定');
       const decisionNo = /示应急罚〔2026〕\d+号/.exec(confirmed)?.[0];
       assert.ok(decisionNo, `决定书文号：${confirmed}`);
 
@@ -259,28 +211,28 @@ describe('case handling in Chromium: a general-procedure penalty from lead to ar
       drawer = await openStep(o, 'serve', '2026-09-15');
       assert.equal(await drawer.getByLabel('送达文书文号', { exact: true }).inputValue(), decisionNo);
       await fill(drawer, { 送达地点: '示例县工业园区纬二路8号' });
-      await submit(o, '送达决定书');
+      await submitStep(o, '送达决定书');
 
       // 登记履行 (officer): the fine, paid in time.
       drawer = await openStep(o, 'recordPayment', '2026-09-20');
       assert.equal(await drawer.getByLabel('缴款金额', { exact: true }).inputValue(), '20000.00');
-      await submit(o, '登记履行');
+      await submitStep(o, '登记履行');
 
       // 呈请结案 (officer).
       drawer = await openStep(o, 'proposeClosing', '2026-09-21');
-      await choose(o, drawer, '结案情形', '处罚决定执行完毕');
+      await chooseOption(o, drawer, '结案情形', '处罚决定执行完毕');
       await fill(drawer, { 执行情况: '当事人已于2026年9月20日缴纳罚款人民币贰万元。', 承办人意见: '建议结案。' });
-      await submit(o, '呈请结案');
+      await submitStep(o, '呈请结案');
 
       // 批准结案 and 立卷归档 (head).
       await h.reload();
       await openStep(h, 'approveClosing', '2026-09-22');
-      confirmed = await submit(h, '批准结案');
+      confirmed = await submitStep(h, '批准结案');
       assert.match(confirmed, /示应急结〔2026〕\d+号/);
       drawer = await openStep(h, 'archive', '2026-09-23');
       await fill(drawer, { 档号: '2026-应急-001', 立卷人: '李建国' });
       await drawer.getByText('30年', { exact: true }).click();
-      await submit(h, '立卷归档');
+      await submitStep(h, '立卷归档');
       await h.getByText('已归档').first().waitFor();
       await h.getByText('案件已办结，没有待办环节').waitFor();
 

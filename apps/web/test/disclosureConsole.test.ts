@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type DisclosureRecord, REVERSAL_KIND_LABELS, WorkCalendar, withdrawDeadline } from '@sanxiang/domain';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   browserAvailable,
   CHROMIUM,
@@ -26,8 +26,8 @@ import {
   resultsDir,
   shot,
   startHarness,
-  until,
 } from './support/browserHarness.js';
+import { pickDate, settleAtTop } from './support/consoleForms.js';
 
 const hasBrowser = browserAvailable();
 if (!hasBrowser) it('决定公开浏览器测试', { skip: `未找到 ${CHROMIUM}` }, () => {});
@@ -48,36 +48,10 @@ interface Summary {
   overdue: boolean;
 }
 
-async function pickDate(scope: Locator, label: string, value: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-/**
- * Chooses an option of an antd Select in a modal by its text, until the select shows it: a click while the modal or the
- * list still animates in may land on nothing, and the list fading out lies over the field below, so wait for it to go.
- */
-const chooseIn = chooseOption;
-
 async function listOf(page: Page, base: string, status: string): Promise<Summary[]> {
   const res = await page.request.get(`${base}/api/disclosures`, { params: { status } });
   assert.equal(res.status(), 200);
   return ((await res.json()) as { items: Summary[] }).items;
-}
-
-/**
- * Waits until the floating confirmations are gone and scrolls to the top (the console's header is fixed), so that a
- * full-page screenshot shows the page itself.
- */
-async function settle(page: Page) {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 describe('decision disclosure in Chromium: preview, publish, withdraw (G-1, G-2, G-3, P-48)', {
@@ -175,7 +149,7 @@ describe('decision disclosure in Chromium: preview, publish, withdraw (G-1, G-2,
       await facts.getByText('逾期公开').waitFor();
       await recordCard.getByText('公开内容（第 1 版）').waitFor();
       assert.equal(await o.locator('[data-card="publish"]').count(), 0, '公开后不再显示公开操作');
-      await settle(o);
+      await settleAtTop(o);
       await shot(o, join(uiDir, 'detail-published.png'), true);
 
       // It has left the 待公开 list, and shows under 已公开.
@@ -202,7 +176,7 @@ describe('decision disclosure in Chromium: preview, publish, withdraw (G-1, G-2,
       await o.locator('[data-card="actions"]').getByRole('button', { name: '撤回' }).click();
       const modal = o.locator('.disclosure-withdraw-modal .ant-modal');
       await modal.getByText('3个工作日内撤回').waitFor();
-      await chooseIn(o, modal, '撤回原因种类', REVERSAL_KIND_LABELS.changed);
+      await chooseOption(o, modal, '撤回原因种类', REVERSAL_KIND_LABELS.changed);
       await pickDate(modal, '决定被撤销、变更等的日期', ON.reversed);
       await modal
         .getByLabel('撤回理由', { exact: true })
@@ -219,7 +193,7 @@ describe('decision disclosure in Chromium: preview, publish, withdraw (G-1, G-2,
       await facts.getByText(`原决定${REVERSAL_KIND_LABELS.changed}`).waitFor();
       await recordCard.getByText('已撤回的公开内容').waitFor();
       await recordCard.getByText(/将罚款数额变更为人民币五百元/).waitFor();
-      await settle(o);
+      await settleAtTop(o);
       await shot(o, join(uiDir, 'detail-withdrawn.png'), true);
       await p.goto(`${base}/disclosures/${penalty.id}`);
       await p.locator('[data-card="status"] [data-withdraw-due]').getByText(due).waitFor();
@@ -236,7 +210,7 @@ describe('decision disclosure in Chromium: preview, publish, withdraw (G-1, G-2,
       const caseTab = o.locator(`[data-tab="disclosure"] [data-case-disclosure="${penalty.id}"]`);
       await caseTab.locator('[data-disclosure-status="withdrawn"]').waitFor();
       await caseTab.getByText(ON.withdraw).waitFor();
-      await settle(o);
+      await settleAtTop(o);
       await shot(o, join(uiDir, 'case-tab.png'), true);
 
       assert.deepEqual(officer.problems, [], officer.problems.join('\n'));

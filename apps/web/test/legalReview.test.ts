@@ -45,6 +45,15 @@ import {
   shot,
   startHarness,
 } from './support/browserHarness.js';
+import {
+  derivedValue,
+  fillEditable,
+  openStep,
+  pickDate,
+  settle,
+  settleAtTop,
+  submitStep,
+} from './support/consoleForms.js';
 
 const hasBrowser = browserAvailable();
 if (!hasBrowser) it('法制审核浏览器测试', { skip: `未找到 ${CHROMIUM}` }, () => {});
@@ -70,53 +79,6 @@ const ON = {
   coordinate: '2026-10-21',
 } as const;
 
-const drawerOf = (page: Page) => page.locator('.step-form-drawer .ant-drawer-section');
-
-async function pickDate(scope: Locator, label: string, value: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-/** A field the server fills (DerivedField: shown disabled, never typed): its value, after checking it is read only. */
-async function derivedValue(scope: Locator, label: string): Promise<string> {
-  const field = scope.getByLabel(label, { exact: true });
-  await field.waitFor();
-  assert.ok(await field.isDisabled(), `“${label}”由系统填写，应为只读`);
-  return field.inputValue();
-}
-
-/** Chooses an option of an antd Select by its text. */
-const choose = chooseOption;
-
-/** Fills the fields the form lets the person type (the server fills derived ones itself: shown read-only). */
-async function fillEditable(scope: Locator, values: Record<string, string>) {
-  for (const [label, value] of Object.entries(values)) {
-    const input = scope.getByLabel(label, { exact: true });
-    if ((await input.count()) === 0) continue;
-    if (await input.isEditable()) await input.fill(value);
-  }
-}
-
-async function openStep(page: Page, stepId: string, actOn: string): Promise<Locator> {
-  const button = page.locator(`[data-step="${stepId}"] button`).first();
-  await button.waitFor();
-  await button.click();
-  const drawer = drawerOf(page);
-  await drawer.waitFor();
-  await pickDate(drawer, '办理日期', actOn);
-  return drawer;
-}
-
-async function submitStep(page: Page, label: string): Promise<string> {
-  await drawerOf(page).getByRole('button', { name: '提交' }).click();
-  const notice = page.locator('.ant-message-notice').filter({ hasText: `已办理“${label}”` });
-  await notice.waitFor({ timeout: 20_000 });
-  await drawerOf(page).waitFor({ state: 'hidden' });
-  return (await notice.textContent()) ?? '';
-}
-
 /** The case tab 法制审核 on the case page. */
 async function openReviewTab(page: Page, base: string, caseId: number): Promise<Locator> {
   await page.goto(`${base}/cases/${caseId}`);
@@ -127,19 +89,9 @@ async function openReviewTab(page: Page, base: string, caseId: number): Promise<
   return tab;
 }
 
-/** Waits until the floating confirmations are gone, so that a screenshot shows the page itself. */
-async function settle(page: Page) {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-}
-
 /** The case page with its 法制审核 tab, from the top (the console's header is fixed), once the confirmations are gone. */
 async function shotTab(page: Page, path: string) {
-  await settle(page);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await settleAtTop(page);
   await shot(page, path, true);
 }
 
@@ -218,7 +170,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       const assessment = tab.locator('[data-form="assessment"]');
       await assessment.getByLabel('违法行为', { exact: true }).click();
       await o.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: BENCHMARK }).click();
-      await choose(o, assessment, '裁量阶次', DISCRETION_TIER_LABELS.minor);
+      await chooseOption(o, assessment, '裁量阶次', DISCRETION_TIER_LABELS.minor);
       await assessment.locator('[data-tier-hint]').waitFor();
       await assessment
         .getByLabel('适用理由', { exact: true })
@@ -283,7 +235,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
       tab = await openReviewTab(o, base, caseId);
       await tab.locator('[data-review-round="1"]').getByText(REVIEW_STATUS_LABELS.returned).waitFor();
       await tab.locator('[data-review-round="1"]').getByText(REVIEW_OPINION_LABELS.supplement).waitFor();
-      await choose(o, tab.locator('[data-form="assessment"]'), '裁量阶次', DISCRETION_TIER_LABELS.general);
+      await chooseOption(o, tab.locator('[data-form="assessment"]'), '裁量阶次', DISCRETION_TIER_LABELS.general);
       await tab
         .locator('[data-form="assessment"]')
         .getByLabel('适用理由', { exact: true })

@@ -7,13 +7,12 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { containsPersonalData, mergePersonalData, personalDataOf } from '@sanxiang/domain';
-import type { Page } from 'playwright-core';
 import { type PortalFixture, seedPortalDisclosures } from '../../server/test/support/disclosureFixture.js';
+import { axeViolations } from './support/axe.js';
 import {
   browserAvailable,
   CHROMIUM,
@@ -28,35 +27,8 @@ import {
 const hasBrowser = browserAvailable();
 if (!hasBrowser) it('门户浏览器测试', { skip: `未找到 ${CHROMIUM}` }, () => {});
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** The target of issue 6 for the portal's first load. */
 const BUDGET_GZIP = 150 * 1024;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Runs axe-core in the page; the serious and critical violations, each with where it is. */
-async function axeViolations(page: Page): Promise<{ blocking: string[]; other: string[] }> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  const describe = (v: AxeViolation) =>
-    `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-      .slice(0, 3)
-      .map((n) => n.target.join(' '))
-      .join('; ')}`;
-  const all = violations as AxeViolation[];
-  return {
-    blocking: all.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(describe),
-    other: all.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map(describe),
-  };
-}
 
 /** The files a built HTML entry loads: its module script and stylesheet, and their static imports. */
 function entryAssets(html: string): string[] {

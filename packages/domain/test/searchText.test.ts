@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { type DisclosureRecord, queryTerms, searchTextOf, segmentWords } from '../src/index.js';
+import { describe, it, test } from 'node:test';
+import { type DisclosureRecord, queryTerms, searchKeysOf, searchTextOf, segmentWords } from '../src/index.js';
 
 const record: DisclosureRecord = {
   agencyId: 2,
@@ -152,4 +152,12 @@ describe('queryTerms', () => {
     assert.equal(segmentWords(q).length, 12);
     assert.deepEqual(queryTerms(q), segmentWords(q).slice(0, 10));
   });
+});
+
+test('searchKeysOf: neighbouring character pairs, by code point, without repeats', () => {
+  assert.deepEqual(searchKeysOf('罚款'), ['罚款']);
+  assert.deepEqual(searchKeysOf('行政处罚'), ['行政', '政处', '处罚']);
+  assert.deepEqual(searchKeysOf('哈哈哈'), ['哈哈']);
+  assert.deepEqual(searchKeysOf('罚'), []);
+  assert.deepEqual(searchKeysOf('𠀋𠀌a'), ['𠀋𠀌', '𠀌a']);
 });

@@ -238,6 +238,8 @@ export const agencyInstrumentSettings = pgTable('agency_instrument_settings', {
   hearingThresholdOrganizationFen: bigint('hearing_threshold_organization_fen', { mode: 'number' }).notNull(),
   /** 法制审核 time limit in working days (default 5). */
   reviewDays: integer('review_days').notNull().default(5),
+  /** G-3a: years a disclosure stays public, per category and party type (DisclosurePeriods); null: the default. */
+  publicYears: jsonb('public_years'),
 });
 
 /** 音像记录事项清单 (G-6): which steps of a procedure need an AV record, per agency. */
@@ -563,5 +565,109 @@ export const disclosures = pgTable(
     index('disclosures_agency_status_idx').on(t.agencyId, t.status, t.dueOn),
     index('disclosures_public_idx').on(t.status, t.publishedOn),
     index('disclosures_case_idx').on(t.caseId),
+    /** Portal search: neighbouring-character pairs of the stored words (migration 0009, searchKeysOf). */
+    index('disclosures_search_idx')
+      .using('gin', sql`disclosure_search_keys(${t.searchText})`)
+      .where(sql`${t.status} = 'published'`),
+  ],
+);
+
+/**
+ * 事中公示: the code in an officer's credential QR code (/portal/credentials/<code>). Random and
+ * unguessable, so the public check cannot be walked to list every officer, revoked ones included; one
+ * live code per officer and credential number; reissuing (a lost card) revokes the old code.
+ */
+export const credentialCheckCodes = pgTable(
+  'credential_check_codes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    code: text('code').notNull(),
+    officerId: integer('officer_id')
+      .notNull()
+      .references(() => officers.id),
+    /** The credential number the code was issued for: a code outlives no change of number. */
+    credentialNo: text('credential_no').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    issuedBy: integer('issued_by'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [
+    uniqueIndex('credential_check_codes_code_key').on(t.code),
+    index('credential_check_codes_officer_idx').on(t.officerId),
+  ],
+);
+
+/**
+ * 事前公开 lists (权责清单 `matters`, 随机抽查事项清单 `spotChecks`, 服务指南 `serviceGuides`), versioned per
+ * agency (S-6): draft → submitted → published (the previous published one becomes superseded) or returned.
+ */
+export const publicListVersions = pgTable(
+  'public_list_versions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    kind: text('kind').notNull(),
+    version: integer('version').notNull(),
+    entries: jsonb('entries').notNull(),
+    /** Why this version (S-6: e.g. 法律修改). */
+    reason: text('reason').notNull(),
+    /** draft → submitted → published → superseded; submitted → returned → (edited) draft. */
+    status: text('status').notNull(),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    submittedBy: integer('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    reviewedBy: integer('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+    reviewOpinion: text('review_opinion'),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('public_list_versions_agency_kind_version_key').on(t.agencyId, t.kind, t.version),
+    index('public_list_versions_status_idx').on(t.agencyId, t.kind, t.status),
+  ],
+);
+
+/**
+ * 行政执法统计年报 (G-4): one per agency (or per region, owned by its justice bureau) and year.
+ * `figures` are frozen when the draft is generated; draft → submitted → published (docs/statistics.md).
+ */
+export const annualReports = pgTable(
+  'annual_reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** `agency:<id>` or `region:<code>`: one report per subject and year. */
+    subjectKey: text('subject_key').notNull(),
+    /** The agency reported on, or the justice bureau owning a region's report. */
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** Set for a region's report (the sum of its agencies). */
+    regionCode: text('region_code'),
+    subjectName: text('subject_name').notNull(),
+    year: integer('year').notNull(),
+    status: text('status').notNull(),
+    heldKinds: text('held_kinds').array().notNull(),
+    figures: jsonb('figures').notNull(),
+    /** 说明, written by the agency. */
+    notes: text('notes').notNull().default(''),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    draftedOn: date('drafted_on', { mode: 'string' }).notNull(),
+    draftedBy: integer('drafted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    submittedBy: integer('submitted_by'),
+    reviewedBy: integer('reviewed_by'),
+    reviewNote: text('review_note').notNull().default(''),
+    publishedOn: date('published_on', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('annual_reports_subject_year_key').on(t.subjectKey, t.year),
+    index('annual_reports_status_idx').on(t.status, t.year),
   ],
 );

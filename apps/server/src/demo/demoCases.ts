@@ -25,6 +25,7 @@ import { actorOf } from '../modules/ledger/actor.js';
 import { appendEntry } from '../modules/ledger/ledgerStore.js';
 import { type FileStore, storageKeyFor } from '../modules/records/fileStore.js';
 import { decideReview, submitReview } from '../modules/review/reviewService.js';
+import { loadDemoPersonCase } from './demoPersonCase.js';
 
 /**
  * Cases in every state of every procedure for the demo 应急管理局, taken through the real workflow
@@ -502,7 +503,14 @@ export async function loadDemoCases(db: Db, store: FileStore): Promise<number> {
     }
   }
   await publishDemoDisclosures(db, who.zhifa, today);
-  return SCENARIOS.length;
+  // A natural person's summary penalty, published masked (张某某-style): demoPersonCase.ts.
+  const person = await loadDemoPersonCase(db, who.zhifa, {
+    officerIds,
+    on: latest,
+    fields: fieldsFor,
+    av: (caseId, step, on) => avRecord(db, store, who.zhifa, caseId, step, on),
+  });
+  return SCENARIOS.length + person;
 }
 
 /**

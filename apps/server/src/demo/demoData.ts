@@ -8,6 +8,7 @@ import { hashPassword } from '../modules/identity/password.js';
 import type { Actor } from '../modules/ledger/ledgerStore.js';
 import { logAgencyCreated } from '../modules/registry/agencyService.js';
 import { logOfficerCreated } from '../modules/registry/officerService.js';
+import { seedDemoPublicLists } from './demoPublicLists.js';
 
 const DEMO_ACTOR: Actor = { userId: null, name: '系统（演示数据）' };
 
@@ -300,6 +301,7 @@ async function insertDemo(tx: Tx, passwordHash: string) {
       await logOfficerCreated(tx, DEMO_ACTOR, officer, '演示数据初始化');
     }
   }
+  await seedDemoPublicLists(tx, agencyIds);
   for (const l of LOGINS) {
     const agencyId = agencyIds.get(l.agency);
     if (!agencyId) throw new Error(`demo agency ${l.agency} missing`);

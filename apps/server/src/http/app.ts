@@ -13,7 +13,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Config, DEFAULT_PUBLIC_RATE_LIMIT } from '../config.js';
+import { type Config, DEFAULT_PUBLIC_RATE_LIMIT, fastifyTrustProxy } from '../config.js';
 import type { Database } from '../db/connection.js';
 import { calendarRoutes } from '../modules/cases/calendarRoutes.js';
 import { caseRoutes } from '../modules/cases/caseRoutes.js';
@@ -21,6 +21,7 @@ import { instrumentRoutes, instrumentSettingsRoutes } from '../modules/cases/ins
 import { dashboardRoutes } from '../modules/dashboard/dashboardRoutes.js';
 import { disclosureRoutes } from '../modules/disclosure/disclosureRoutes.js';
 import { publicDisclosureRoutes } from '../modules/disclosure/publicDisclosureRoutes.js';
+import { publicListRoutes } from '../modules/disclosure/publicListRoutes.js';
 import { identityRoutes } from '../modules/identity/identityRoutes.js';
 import type { LedgerKeys } from '../modules/ledger/ledgerKeys.js';
 import { ledgerRoutes } from '../modules/ledger/ledgerRoutes.js';
@@ -28,10 +29,12 @@ import { caseFileRoutes } from '../modules/records/caseFileRoutes.js';
 import { type FileStorage, temporaryFileStorage } from '../modules/records/fileStore.js';
 import { uploadRoutes } from '../modules/records/uploadRoutes.js';
 import { agencyRoutes } from '../modules/registry/agencyRoutes.js';
+import { credentialCheckRoutes } from '../modules/registry/credentialCheckRoutes.js';
 import { officerRoutes } from '../modules/registry/officerRoutes.js';
 import { publicRegistryRoutes } from '../modules/registry/publicRegistryRoutes.js';
 import { reviewListRoutes } from '../modules/review/reviewListRoutes.js';
 import { reviewRoutes } from '../modules/review/reviewRoutes.js';
+import { annualReportRoutes } from '../modules/statistics/annualReportRoutes.js';
 import { accessPlugin } from './access.js';
 import { DomainError, fromDatabaseError } from './errors.js';
 import { fieldLabel } from './fieldLabels.js';
@@ -45,7 +48,8 @@ const webDist = resolve(here, '../../../web/dist');
 export const VERSION: string = JSON.parse(readFileSync(resolve(here, '../../package.json'), 'utf8')).version;
 
 export interface AppOptions {
-  config: Pick<Config, 'secureCookies' | 'sessionHours' | 'logLevel'> & Partial<Pick<Config, 'publicRateLimit'>>;
+  config: Pick<Config, 'secureCookies' | 'sessionHours' | 'logLevel'> &
+    Partial<Pick<Config, 'publicRateLimit' | 'trustProxy' | 'publicBaseUrl'>>;
   database: Database;
   ledgerKeys: LedgerKeys;
   /** false in tests that do not want request logs. */
@@ -66,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Finish in-flight requests on close; idle keep-alive connections are closed at once.
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
+    // TRUST_PROXY (docs/operations.md): the client address (rate limit, logs) from X-Forwarded-For.
+    trustProxy: fastifyTrustProxy(options.config.trustProxy),
   });
   // Graceful shutdown: Fastify stops new requests and closes idle connections, but a keep-alive
   // connection busy at that moment would stay open after its response until the keep-alive
@@ -153,7 +159,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agencyRoutes(ctx));
   await app.register(officerRoutes(ctx));
   await app.register(publicRegistryRoutes(ctx));
+  await app.register(credentialCheckRoutes(ctx));
   await app.register(publicDisclosureRoutes(ctx));
+  await app.register(publicListRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(ledgerRoutes(ctx));
   await app.register(caseRoutes(ctx));
@@ -163,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewRoutes(ctx));
   await app.register(disclosureRoutes(ctx));
   await app.register(reviewListRoutes(ctx));
+  await app.register(annualReportRoutes(ctx));
   let files = options.files;
   if (!files) {
     const temporary = await temporaryFileStorage();

@@ -1,5 +1,6 @@
 import type {
   CaseSource,
+  DisclosurePeriods,
   Field,
   InstrumentFieldSpec,
   InstrumentType,
@@ -191,4 +192,6 @@ export interface InstrumentSettings {
   hearingThresholdOrganizationFen: number;
   /** 法制审核期限: working days from submission to the review's due date (1–30, default 5). */
   reviewDays: number;
+  /** G-3a 公示期限: years a disclosure stays public, per category and party type. */
+  publicYears: DisclosurePeriods;
 }

@@ -45,6 +45,8 @@ export interface Dashboard {
   overdueReviews: number;
   /** G-1: decisions not yet public by their due date. */
   overdueDisclosures: number;
+  /** G-4: last year's 年报 not published by 31 January. */
+  lateAnnualReports: number;
 }
 
 export interface Region {

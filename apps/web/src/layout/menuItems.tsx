@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -8,6 +9,7 @@ import {
   IdcardOutlined,
   NotificationOutlined,
   OrderedListOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -32,8 +34,14 @@ export function menuItemsFor(roles: readonly Role[]): NavItem[] {
   if (hasRole(roles, 'officer', 'head', 'supervisor')) {
     items.push({ key: '/disclosures', label: '决定公开', icon: <NotificationOutlined /> });
   }
+  // 事前公开 lists: every role of an agency writes or reviews them; the justice bureau reads them.
+  items.push({ key: '/public-lists', label: '事前公开清单', icon: <ProfileOutlined /> });
   if (hasRole(roles, 'admin', 'head', 'reviewer', 'supervisor')) {
     items.push({ key: '/review/lists', label: '审核目录与裁量基准', icon: <OrderedListOutlined /> });
+  }
+  // 统计年报 (G-4): drafted by the agency, reviewed by its reviewer or head; the justice bureau sums its region.
+  if (hasRole(roles, 'admin', 'officer', 'head', 'reviewer', 'supervisor')) {
+    items.push({ key: '/statistics', label: '统计年报', icon: <BarChartOutlined /> });
   }
   items.push(
     { key: '/agencies', label: '执法主体', icon: <ApartmentOutlined /> },

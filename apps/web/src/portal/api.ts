@@ -36,6 +36,8 @@ export function query(params: Record<string, string | number | undefined | null>
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The search counts up to a limit: true when there are more than `total`. */
+  totalCapped?: boolean;
   page?: number;
   pageSize?: number;
 }

@@ -6,10 +6,15 @@
  *   /portal/search?q=&agencyId=&category=&from=&to=&page=   search over decisions
  *   /portal/disclosures/:id        a decision with its earlier versions, or its withdrawal notice
  *   /portal/withdrawals            withdrawal notices
+ *   /portal/credentials/:code      执法证件核验: the page an officer's credential QR code opens
+ *   /portal/agencies/:id/lists/:kind[?version=N]   事前公开 lists (listPages.ts); /portal/flowcharts/:procedure
+ *   /portal/reports, /portal/reports/:id          统计年报 (reportPages.ts)
  */
 import './portal.css';
 import { ApiError } from './api';
+import { credentialPage, credentialPath } from './credentialPages';
 import { append, h } from './dom';
+import { flowchartPage, listPage } from './listPages';
 import {
   agencyPage,
   detailPage,
@@ -20,6 +25,7 @@ import {
   searchPage,
   withdrawalsPage,
 } from './pages';
+import { reportPage, reportsPage } from './reportPages';
 
 const main = document.getElementById('main') as HTMLElement;
 const announcer = document.getElementById('announcer') as HTMLElement;
@@ -32,10 +38,19 @@ function route(url: URL): Promise<Rendered> | Rendered {
   if (path === '/portal' || path === '/portal/index.html' || path === '/portal.html') return homePage();
   if (path === '/portal/search') return searchPage(url.searchParams);
   if (path === '/portal/withdrawals') return withdrawalsPage(page);
+  if (path === '/portal/reports') return reportsPage(url.searchParams);
+  const report = /^\/portal\/reports\/(\d+)$/.exec(path);
+  if (report) return reportPage(Number(report[1]));
   const agency = /^\/portal\/agencies\/(\d+)$/.exec(path);
   if (agency) return agencyPage(Number(agency[1]), page);
   const disclosure = /^\/portal\/disclosures\/(\d+)$/.exec(path);
   if (disclosure) return detailPage(Number(disclosure[1]));
+  const list = /^\/portal\/agencies\/(\d+)\/lists\/(\w+)$/.exec(path);
+  if (list) return listPage(Number(list[1]), list[2] as string, Number(url.searchParams.get('version')) || undefined);
+  const flowchart = /^\/portal\/flowcharts\/([\w.]+)$/.exec(path);
+  if (flowchart) return flowchartPage(flowchart[1] as string);
+  const credential = credentialPath.exec(path);
+  if (credential) return credentialPage(credential[1] as string);
   return notFoundPage();
 }
 

@@ -16,6 +16,7 @@ import {
   type Withdrawal,
 } from './api';
 import { type Child, chineseDate, fields, h } from './dom';
+import { agencyListsSection } from './listPages';
 
 export interface Rendered {
   title: string;
@@ -203,6 +204,7 @@ export async function agencyPage(id: number, page: number): Promise<Rendered> {
           ['投诉电话', a.complaintPhone ? h('a', { href: `tel:${a.complaintPhone}` }, a.complaintPhone) : ''],
         ]),
       ),
+      agencyListsSection(id),
       h(
         'section',
         { 'aria-labelledby': 'officers-heading' },
@@ -342,9 +344,8 @@ export async function searchPage(params: URLSearchParams): Promise<Rendered> {
     ),
   );
   const filtered = Boolean(q || agencyId || category || from || to);
-  const summary = filtered
-    ? `共找到 ${results.total} 条符合条件的决定信息`
-    : `共 ${results.total} 条公开的决定信息，最新公开的在前`;
+  const count = results.totalCapped ? `超过 ${results.total}` : `${results.total}`;
+  const summary = filtered ? `共找到 ${count} 条符合条件的决定信息` : `共 ${count} 条公开的决定信息，最新公开的在前`;
   const hrefOf = (p: number) => `/portal/search${query({ q, agencyId, category, from, to, page: p })}`;
   return {
     title: q ? `检索：${q}` : '决定信息检索',

@@ -64,14 +64,29 @@ export const REVERSAL_KIND_LABELS: Record<ReversalKind, string> = {
 };
 
 /**
- * G-3a: how long a disclosure stays on the public list (then archived, never deleted): by default
- * 2 years where the party is a natural person, 5 years otherwise (the period set locally).
+ * G-3a: how long a disclosure stays on the public list, in years, per category and party type (then
+ * archived, never deleted). The period is set locally (each agency's settings); by default 2 years
+ * where the party is a natural person, 5 years otherwise.
  */
-export const DEFAULT_PUBLIC_YEARS: Record<PartyType, number> = { person: 2, organization: 5 };
+export type DisclosurePeriods = Record<DisclosureCategory, Record<PartyType, number>>;
+export const DEFAULT_DISCLOSURE_PERIODS: DisclosurePeriods = {
+  penalty: { person: 2, organization: 5 },
+  license: { person: 2, organization: 5 },
+  coercion: { person: 2, organization: 5 },
+  inspection: { person: 2, organization: 5 },
+};
+/** A period, in years, that settings may hold. */
+export const MAX_DISCLOSURE_YEARS = 20;
 
-export function publicUntil(publishedOn: string, partyType: PartyType, years = DEFAULT_PUBLIC_YEARS): string {
+export function publicUntil(
+  publishedOn: string,
+  category: DisclosureCategory,
+  partyType: PartyType,
+  periods: DisclosurePeriods = DEFAULT_DISCLOSURE_PERIODS,
+): string {
+  const years = periods[category]?.[partyType] ?? DEFAULT_DISCLOSURE_PERIODS[category][partyType];
   const [y, m, d] = publishedOn.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y + years[partyType], m - 1, d));
+  const target = new Date(Date.UTC(y + years, m - 1, d));
   // 29 February of a leap year ends on 28 February.
   if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
   return target.toISOString().slice(0, 10);

@@ -111,3 +111,16 @@ export function queryTerms(q: string): string[] {
     .filter((w, i) => !all.some((other, j) => j !== i && other.length > w.length && other.includes(w)))
     .slice(0, MAX_QUERY_TERMS);
 }
+
+/**
+ * The index keys a query word needs (migration 0009, `disclosure_search_keys`): every two neighbouring
+ * characters of it. The index holds the same pairs of every stored word, so a record containing the word
+ * has all of them; LIKE then confirms the word itself. A one-character word gives no key (LIKE alone).
+ * Characters are code points, as PostgreSQL's substr counts them.
+ */
+export function searchKeysOf(term: string): string[] {
+  const chars = Array.from(term);
+  const keys = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) keys.add(`${chars[i]}${chars[i + 1]}`);
+  return [...keys];
+}

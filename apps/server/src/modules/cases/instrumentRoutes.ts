@@ -1,4 +1,12 @@
-import { INSTRUMENT_CATALOG, type InstrumentContext, type InstrumentType, ROLES } from '@sanxiang/domain';
+import {
+  DISCLOSURE_CATEGORY_LABELS,
+  type DisclosureCategory,
+  INSTRUMENT_CATALOG,
+  type InstrumentContext,
+  type InstrumentType,
+  MAX_DISCLOSURE_YEARS,
+  ROLES,
+} from '@sanxiang/domain';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -119,7 +127,33 @@ const settingsBody = z.object({
     .min(1, '法制审核期限至少 1 个工作日')
     .max(30, '法制审核期限不超过 30 个工作日')
     .optional(),
+  /** G-3a: 公示期限 in years per category and party type; absent keeps the stored value or the default. */
+  publicYears: z
+    .object({
+      penalty: periodOf('penalty'),
+      license: periodOf('license'),
+      coercion: periodOf('coercion'),
+      inspection: periodOf('inspection'),
+    } satisfies Record<DisclosureCategory, unknown>)
+    .optional(),
 });
+
+/** G-3a: one category's 公示期限 in whole years, per party type. */
+function periodOf(category: DisclosureCategory) {
+  return z.object({
+    person: publicYearsField(category, '自然人'),
+    organization: publicYearsField(category, '法人或其他组织'),
+  });
+}
+
+function publicYearsField(category: DisclosureCategory, party: string) {
+  const what = `${DISCLOSURE_CATEGORY_LABELS[category]}决定（${party}）的公示期限`;
+  return z
+    .number()
+    .int(`${what}应为整数年`)
+    .min(1, `${what}至少 1 年`)
+    .max(MAX_DISCLOSURE_YEARS, `${what}不超过 ${MAX_DISCLOSURE_YEARS} 年`);
+}
 
 /** 文书设置 of an agency: read by its staff and supervisors, changed by its administrator. */
 export const instrumentSettingsRoutes =

@@ -16,11 +16,27 @@ import type { GuardContext, GuardFinding } from './caseGuards.js';
  */
 const cache = new WeakMap<GuardContext, ReturnType<typeof compute>>();
 
-async function compute(g: GuardContext) {
+/**
+ * The case's catalog and review rounds, read once per request: every guard context of a request
+ * (one per possible next step) shares the request's `sources`.
+ */
+const records = new WeakMap<GuardContext['sources'], ReturnType<typeof reviewRecordOf>>();
+async function reviewRecordOf(g: GuardContext) {
+  // Sequential on purpose: inside a transaction the queries share one connection.
   const { catalog } = await reviewListsOf(g.db, g.case);
+  const rounds = await reviewRoundsOf(g.db, g.case.id);
+  return { catalog, rounds };
+}
+
+async function compute(g: GuardContext) {
+  let record = records.get(g.sources);
+  if (!record) {
+    record = reviewRecordOf(g);
+    records.set(g.sources, record);
+  }
+  const { catalog, rounds } = await record;
   const proposed = proposedPenaltyOf(g.case, g.steps, g.input?.penalty ?? null);
   const major = majorStatus(catalog, majorFactsOf(g.case, g.steps, g.instruments, proposed, g.step.id));
-  const rounds = await reviewRoundsOf(g.db, g.case.id);
   const gate = gateStatus(major, rounds, proposed);
   return { major, gate, catalog, latest: rounds.at(-1) };
 }

@@ -8,6 +8,7 @@ import { caseScopeCondition } from '../cases/caseRecords.js';
 import { agencyDeadlinePending } from '../cases/caseService.js';
 import { EXPIRING_DAYS } from '../registry/officerService.js';
 import { agencyScopeCondition } from '../registry/registryScope.js';
+import { lateAnnualReports } from '../statistics/annualReportService.js';
 
 /** The figures every home screen starts from, scoped to the caller. */
 export const dashboardRoutes =
@@ -79,6 +80,8 @@ export const dashboardRoutes =
           openReviews: k?.openReviews ?? 0,
           overdueReviews: k?.overdueReviews ?? 0,
           overdueDisclosures: k?.overdueDisclosures ?? 0,
+          // G-4: last year's 年报 not published by 31 January (the alert).
+          lateAnnualReports: await lateAnnualReports(ctx.db, p.scope, today),
         };
       },
     );

@@ -26,6 +26,7 @@ import { DomainError, notFound } from '../../http/errors.js';
 import { actDate } from '../cases/actDate.js';
 import { loadCalendar, withCalendar } from '../cases/calendarService.js';
 import { type CaseView, caseInScope, caseScopeCondition } from '../cases/caseRecords.js';
+import { instrumentSettingsOf } from '../cases/instrumentSettings.js';
 import type { Principal } from '../identity/principal.js';
 import { actorOf } from '../ledger/actor.js';
 import { appendEntry } from '../ledger/ledgerStore.js';
@@ -238,7 +239,8 @@ async function publishRow(tx: Tx, p: Principal, d: DisclosureRow, publishedOn: s
       422,
     );
   }
-  const until = publicUntil(publishedOn, record.partyType);
+  const { publicYears } = await instrumentSettingsOf(tx, d.agencyId);
+  const until = publicUntil(publishedOn, d.category as DisclosureCategory, record.partyType, publicYears);
   await tx
     .update(disclosures)
     .set({

@@ -7,6 +7,7 @@ import {
   queryTerms,
   REVERSAL_KIND_LABELS,
   type ReversalKind,
+  searchKeysOf,
   shanghaiDate,
 } from '@sanxiang/domain';
 import { and, desc, eq, gte, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
@@ -72,6 +73,18 @@ function isPublic(today: string): SQL {
     or(isNull(disclosures.publicUntil), gte(disclosures.publicUntil, today)),
   ) as SQL;
 }
+
+/**
+ * Search results are counted up to this many; beyond it the portal says “超过 1000 条”, and the page is
+ * found by walking the newest first rather than through the search index (bench/portal.ts).
+ */
+export const MAX_COUNT = 1000;
+
+const textArray = (items: string[]) =>
+  sql`array[${sql.join(
+    items.map((k) => sql`${k}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** A LIKE pattern matching `term` anywhere, with LIKE's own characters escaped (PostgreSQL's default escape is \). */
 const containing = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -209,16 +222,30 @@ export const publicDisclosureRoutes =
         if (category) c.push(eq(disclosures.category, category));
         if (from) c.push(gte(disclosures.publishedOn, from));
         if (to) c.push(lte(disclosures.publishedOn, to));
-        for (const term of q ? queryTerms(q) : []) c.push(sql`${disclosures.searchText} like ${containing(term)}`);
-        const where = and(...c) as SQL;
-        const [items, [total]] = await Promise.all([
-          newestPublic(ctx.db, where, pageSize, (page - 1) * pageSize),
-          ctx.db
-            .select({ n: sql<number>`count(*)`.mapWith(Number) })
-            .from(disclosures)
-            .where(where),
-        ]);
-        return { items, total: total?.n ?? 0, page, pageSize };
+        const terms = q ? queryTerms(q) : [];
+        const words = terms.map((term) => sql`${disclosures.searchText} like ${containing(term)}`);
+        const keys = [...new Set(terms.flatMap(searchKeysOf))];
+        // The index finds the records holding every pair of neighbouring characters; LIKE confirms each word.
+        const indexed =
+          keys.length > 0 ? [sql`disclosure_search_keys(${disclosures.searchText}) @> ${textArray(keys)}`] : [];
+        const hits = ctx.db
+          .select({ one: sql`1` })
+          .from(disclosures)
+          .where(and(...c, ...indexed, ...words))
+          .limit(MAX_COUNT + 1)
+          .as('hits');
+        const [counted] = await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(hits);
+        const n = counted?.n ?? 0;
+        // Few hits: fetch them all through the index and sort. Many: walk the newest first (date index)
+        // and keep those whose text has the words, which finds a page long before the end.
+        const many = n > MAX_COUNT;
+        const items = await newestPublic(
+          ctx.db,
+          and(...c, ...(many ? [] : indexed), ...words) as SQL,
+          pageSize,
+          (page - 1) * pageSize,
+        );
+        return { items, total: Math.min(n, MAX_COUNT), totalCapped: n > MAX_COUNT, page, pageSize };
       },
     );
 

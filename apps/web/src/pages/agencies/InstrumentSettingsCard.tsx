@@ -1,11 +1,20 @@
 import { EditOutlined } from '@ant-design/icons';
-import { DEFAULT_REVIEW_DAYS, formatYuan, shanghaiDate } from '@sanxiang/domain';
+import {
+  DEFAULT_REVIEW_DAYS,
+  DISCLOSURE_CATEGORIES,
+  DISCLOSURE_CATEGORY_LABELS,
+  type DisclosurePeriods,
+  formatYuan,
+  MAX_DISCLOSURE_YEARS,
+  shanghaiDate,
+} from '@sanxiang/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row } from 'antd';
 import { useState } from 'react';
 import type { InstrumentSettings } from '../../api/caseTypes';
 import { api, errorMessage } from '../../api/client';
 import { useFetch } from '../../api/useFetch';
 import { showOnField } from '../../components/formRules';
+import { toFen, toYuan, YuanInput } from '../../components/YuanInput';
 import { useCompact } from '../../layout/useCompact';
 
 /** The number a pattern gives, e.g. 示应急罚〔2026〕12号 (the server's formatInstrumentNumber, for the example). */
@@ -25,7 +34,19 @@ interface Values {
   personYuan: number;
   organizationYuan: number;
   reviewDays: number;
+  publicYears: DisclosurePeriods;
 }
+
+const PARTIES = [
+  ['person', '自然人'],
+  ['organization', '法人或其他组织'],
+] as const;
+
+/** G-3a as read: 行政处罚 自然人 2 年、单位 5 年；… */
+const periodsText = (p: DisclosurePeriods) =>
+  DISCLOSURE_CATEGORIES.map(
+    (c) => `${DISCLOSURE_CATEGORY_LABELS[c]}：自然人 ${p[c].person} 年，法人或其他组织 ${p[c].organization} 年`,
+  ).join('；');
 
 const FIELDS = ['abbreviation', 'numberPattern', 'reconsiderationBody', 'court', 'reviewDays'];
 
@@ -58,9 +79,10 @@ function SettingsModal({
         numberPattern: v.numberPattern.trim(),
         reconsiderationBody: v.reconsiderationBody.trim(),
         court: v.court.trim(),
-        hearingThresholdPersonFen: Math.round(v.personYuan * 100),
-        hearingThresholdOrganizationFen: Math.round(v.organizationYuan * 100),
+        hearingThresholdPersonFen: toFen(v.personYuan),
+        hearingThresholdOrganizationFen: toFen(v.organizationYuan),
         reviewDays: v.reviewDays,
+        publicYears: v.publicYears,
       });
       message.success('文书设置已保存，此后签发的文书按新设置编号');
       onSaved();
@@ -89,8 +111,8 @@ function SettingsModal({
         layout="vertical"
         initialValues={{
           ...settings,
-          personYuan: settings.hearingThresholdPersonFen / 100,
-          organizationYuan: settings.hearingThresholdOrganizationFen / 100,
+          personYuan: toYuan(settings.hearingThresholdPersonFen),
+          organizationYuan: toYuan(settings.hearingThresholdOrganizationFen),
           reviewDays: settings.reviewDays,
         }}
       >
@@ -147,7 +169,7 @@ function SettingsModal({
               label="听证“较大数额”：自然人"
               rules={[{ required: true, message: '请填写金额' }]}
             >
-              <InputNumber min={0} precision={2} suffix="元" style={{ width: '100%' }} />
+              <YuanInput />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -156,7 +178,7 @@ function SettingsModal({
               label="听证“较大数额”：法人或其他组织"
               rules={[{ required: true, message: '请填写金额' }]}
             >
-              <InputNumber min={0} precision={2} suffix="元" style={{ width: '100%' }} />
+              <YuanInput />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -172,6 +194,29 @@ function SettingsModal({
               <InputNumber min={1} max={30} precision={0} suffix="个工作日" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+        </Row>
+        <h4 style={{ margin: '4px 0 8px' }}>决定信息公示期限（G-3a）</h4>
+        <p style={{ color: '#6b7280', fontSize: 12, marginTop: 0 }}>
+          自公开之日起在门户网站公示的年数（1–{MAX_DISCLOSURE_YEARS}
+          ），期满后从公开列表撤下并存档，不删除；用于此后公开的决定。
+        </p>
+        <Row gutter={16}>
+          {DISCLOSURE_CATEGORIES.flatMap((c) =>
+            PARTIES.map(([party, label]) => (
+              <Col xs={12} md={6} key={`${c}.${party}`}>
+                <Form.Item
+                  name={['publicYears', c, party]}
+                  label={`${DISCLOSURE_CATEGORY_LABELS[c]}·${label}`}
+                  rules={[
+                    { required: true, message: '请填写年数' },
+                    { type: 'integer', min: 1, max: MAX_DISCLOSURE_YEARS, message: `1 至 ${MAX_DISCLOSURE_YEARS} 年` },
+                  ]}
+                >
+                  <InputNumber min={1} max={MAX_DISCLOSURE_YEARS} precision={0} suffix="年" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            )),
+          )}
         </Row>
       </Form>
     </Modal>
@@ -233,12 +278,18 @@ export function InstrumentSettingsCard({ agencyId, canEdit }: { agencyId: number
               label: '法制审核期限',
               children: `${data.reviewDays} 个工作日`,
             },
+            {
+              key: 'publicYears',
+              label: '决定信息公示期限',
+              span: 3,
+              children: periodsText(data.publicYears),
+            },
           ]}
         />
       )}
       <p style={{ color: '#6b7280', fontSize: 12, marginBottom: 0, marginTop: 8 }}>
         未修改时按默认：机关代字取自单位名称，复议机关和法院为本县人民政府、人民法院；听证较大数额按《安全生产违法行为行政处罚办法》（2015）自然人一万元、单位三万元（P-63）；法制审核期限为自送审之日起{' '}
-        {DEFAULT_REVIEW_DAYS} 个工作日。
+        {DEFAULT_REVIEW_DAYS} 个工作日；决定信息公示期限自然人 2 年、法人或其他组织 5 年（G-3a）。
       </p>
       {editing && data && (
         <SettingsModal

@@ -26,6 +26,7 @@ export default function HeadHome() {
           'reviewers',
           'overdueReviews',
           'overdueDisclosures',
+          'lateAnnualReports',
         ])}
       />
       <div style={{ marginTop: 16 }}>

@@ -36,6 +36,7 @@ export default function SupervisorHome() {
           'reviewers',
           'overdueReviews',
           'overdueDisclosures',
+          'lateAnnualReports',
         ])}
       />
       {short.length > 0 && (

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   ClockCircleOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
@@ -74,6 +75,14 @@ export function dashboardFigures(d: Dashboard | undefined, keys: readonly Figure
       to: '/disclosures',
       tone: 'danger',
       icon: <NotificationOutlined />,
+    },
+    lateAnnualReports: {
+      key: 'lateAnnualReports',
+      title: '年报逾期未公开',
+      value: d?.lateAnnualReports,
+      to: '/statistics',
+      tone: 'danger',
+      icon: <BarChartOutlined />,
     },
   };
   return keys.map((k) => all[k]);

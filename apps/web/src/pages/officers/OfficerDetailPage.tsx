@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { CREDENTIAL_KIND_LABELS, FIELD_LABELS, GENDER_LABELS } from '@sanxiang/domain';
 import { App, Button, Card, Col, Descriptions, Input, Modal, Result, Row, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
@@ -12,6 +12,7 @@ import { hasRole } from '../../auth/primaryRole';
 import { useMe } from '../../auth/SessionContext';
 import { PageHeading } from '../../components/PageHeading';
 import { TrailTimeline } from '../ledger/TrailTimeline';
+import { CredentialPrintModal } from './CredentialPrintModal';
 import { CredentialTag, OfficerStatusTag, validityText } from './credentialState';
 import { OfficerFormModal } from './OfficerFormModal';
 import { OfficerHistory } from './OfficerHistory';
@@ -83,6 +84,7 @@ export default function OfficerDetailPage() {
   const navigate = useNavigate();
   const { data: officer, loading, error, reload } = useFetch<Officer>(`/api/officers/${id}`);
   const [editing, setEditing] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const [tab, setTab] = useState<'history' | 'trail'>('history');
   // A 调阅 is recorded in the ledger without changing the officer: bumped to reload the trail.
   const [reveals, setReveals] = useState(0);
@@ -114,6 +116,9 @@ export default function OfficerDetailPage() {
           <Space wrap>
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
               返回
+            </Button>
+            <Button icon={<QrcodeOutlined />} onClick={() => setPrinting(true)}>
+              打印证件二维码/公示牌
             </Button>
             {admin && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
@@ -210,6 +215,7 @@ export default function OfficerDetailPage() {
           </Card>
         </Col>
       </Row>
+      <CredentialPrintModal open={printing} onClose={() => setPrinting(false)} officers={[officer]} admin={admin} />
       <OfficerFormModal
         open={editing}
         officer={officer}

@@ -1,4 +1,4 @@
-import { PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { PlusOutlined, QrcodeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { FIELD_LABELS, FIELDS, GENDER_LABELS, OFFICER_STATUS_LABELS, OFFICER_STATUSES } from '@sanxiang/domain';
 import { Alert, Button, Card, Input, Select, Table, Tooltip } from 'antd';
 import { useState } from 'react';
@@ -12,10 +12,12 @@ import { ExcelButtons } from '../../components/ExcelButtons';
 import { PageHeading } from '../../components/PageHeading';
 import { useListParams } from '../../components/useListParams';
 import { useCompact } from '../../layout/useCompact';
+import { CredentialPrintModal } from './CredentialPrintModal';
 import { OfficerStatusTag, ValidityText } from './credentialState';
 import { OfficerFormModal } from './OfficerFormModal';
 
 const FILTERS = ['q', 'agencyId', 'status', 'field', 'credential'] as const;
+const NO_OFFICERS: Officer[] = [];
 
 const CREDENTIAL_OPTIONS = [
   { value: 'valid', label: '证件有效' },
@@ -32,6 +34,7 @@ export default function OfficerListPage() {
   const list = useFetch<Paged<Officer>>('/api/officers', { ...filters, page, pageSize });
   const { options: agencyOptions } = useAgencyOptions();
   const [creating, setCreating] = useState(false);
+  const [printing, setPrinting] = useState(false);
 
   return (
     <>
@@ -46,6 +49,9 @@ export default function OfficerListPage() {
               </Button>
             )}
             <ExcelButtons base="/api/officers" noun="执法人员" canImport={admin} onImported={list.reload} />
+            <Button icon={<QrcodeOutlined />} onClick={() => setPrinting(true)}>
+              打印证件二维码/公示牌
+            </Button>
           </>
         }
       />
@@ -179,6 +185,7 @@ export default function OfficerListPage() {
           ]}
         />
       </Card>
+      <CredentialPrintModal open={printing} onClose={() => setPrinting(false)} officers={NO_OFFICERS} admin={admin} />
       <OfficerFormModal
         open={creating}
         onClose={() => setCreating(false)}

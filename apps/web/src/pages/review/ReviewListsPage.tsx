@@ -45,20 +45,22 @@ import {
   Table,
   Tabs,
   Tag,
-  Upload,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { ApiError, api, errorMessage, withQuery } from '../../api/client';
+import { api, errorMessage, withQuery } from '../../api/client';
 import type { ReviewListAnswer } from '../../api/reviewTypes';
-import { useAgencyOptions } from '../../api/useAgencyOptions';
 import { useFetch } from '../../api/useFetch';
-import { useMe } from '../../auth/SessionContext';
-import { ImportErrorsModal, type ImportFailure } from '../../components/ImportErrorsModal';
 import { PageHeading } from '../../components/PageHeading';
 import { shanghaiTime } from '../../components/shanghaiTime';
+import { toFen, toYuan, YuanInput } from '../../components/YuanInput';
 import { useCompact } from '../../layout/useCompact';
+import { useAgencyChoice } from '../lists/agencyChoice';
+import { ImportListModal } from '../lists/ImportListModal';
+import { ReadOnlyVersionModal } from '../lists/ReadOnlyVersionModal';
+import { SaveVersionModal } from '../lists/SaveVersionModal';
+import { changeMarks, type Marks, useListDraft } from '../lists/useListDraft';
+import { VersionHistoryCard } from '../lists/VersionHistoryCard';
 
 /*
  * 审核目录与裁量基准: the two lists legal review works from, per agency, each kept in versions (S-6). Staff read
@@ -70,8 +72,6 @@ type Kind = 'catalog' | 'benchmarks';
 type Entry = MajorRule | BenchmarkItem;
 type ListAnswer<T> = ReviewListAnswer<T> & { canEdit: boolean };
 type Version<T> = ListAnswer<T>['current'];
-/** Entries of a draft that differ from the current version, by code. */
-type Marks = Map<string, '新增' | '已修改'>;
 
 const LIST_LABELS: Record<Kind, string> = {
   catalog: '重大执法决定法制审核目录清单',
@@ -84,36 +84,59 @@ const options = <C extends string>(codes: readonly C[], labels: Record<C, string
   codes.map((c) => ({ value: c, label: labels[c] }));
 const labelsOf = <C extends string>(codes: readonly C[] | undefined, labels: Record<C, string>, sep = '、') =>
   (codes ?? []).map((c) => labels[c] ?? c).join(sep);
-const toYuan = (fen: number) => fen / 100;
-const toFen = (yuan: number) => Math.round(yuan * 100);
 const versionName = (v: { id: number | null; version: number }) => (v.id === null ? '系统默认' : `第${v.version}版`);
 
-/** A server refusal: its message, and every item when there are several. */
-function ServerError({ error }: { error: unknown }) {
-  if (!error) return null;
-  const items = error instanceof ApiError ? (error.errors ?? []) : [];
-  const message = errorMessage(error);
-  const rest = items.filter((e) => e.message !== message);
+// ------------------------------------------------------------------------------------------------
+// The dialog of one entry of the draft (a rule of the catalog, an item of the benchmarks)
+
+function DraftEntryModal({
+  title,
+  width,
+  onOk,
+  onClose,
+  children,
+}: {
+  title: string;
+  width: number;
+  onOk(): void;
+  onClose(): void;
+  children: ReactNode;
+}) {
+  const compact = useCompact();
   return (
-    <Alert
-      type="error"
-      showIcon
-      style={{ marginBottom: 12 }}
-      title={message}
-      description={
-        rest.length > 0 && (
-          <ul style={{ margin: 0, paddingInlineStart: 20, maxHeight: 200, overflow: 'auto' }}>
-            {rest.map((e, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: messages may repeat; the list is static
-              <li key={i}>
-                {e.row ? `第${e.row}行：` : ''}
-                {e.message}
-              </li>
-            ))}
-          </ul>
-        )
-      }
-    />
+    <Modal
+      open
+      title={title}
+      okText="确定"
+      cancelText="取消"
+      onOk={onOk}
+      onCancel={onClose}
+      width={compact ? '100%' : width}
+      destroyOnHidden
+    >
+      <p style={{ color: MUTED, marginTop: 0 }}>修改只改动草稿；全部改完后点“保存为新版本”并写明调整原因才生效。</p>
+      {children}
+    </Modal>
+  );
+}
+
+/** 编号, unique in the list. */
+function CodeItem({ otherCodes, taken, placeholder }: { otherCodes: string[]; taken: string; placeholder: string }) {
+  return (
+    <Form.Item
+      name="code"
+      label="编号"
+      rules={[
+        { required: true, whitespace: true, message: '请填写编号' },
+        {
+          validator: async (_, v: string | undefined) => {
+            if (v && otherCodes.includes(v.trim())) throw new Error(taken);
+          },
+        },
+      ]}
+    >
+      <Input maxLength={30} placeholder={placeholder} />
+    </Form.Item>
   );
 }
 
@@ -259,41 +282,22 @@ function RuleModal({
   onDone(rule: MajorRule): void;
 }) {
   const [form] = Form.useForm<RuleValues>();
-  const compact = useCompact();
   const criterion = Form.useWatch('criterion', form);
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (values) onDone(ruleOf(values));
   };
   return (
-    <Modal
-      open
+    <DraftEntryModal
       title={rule ? `编辑清单项“${rule.code}”` : '新增清单项'}
-      okText="确定"
-      cancelText="取消"
+      width={760}
       onOk={() => void submit()}
-      onCancel={onClose}
-      width={compact ? '100%' : 760}
-      destroyOnHidden
+      onClose={onClose}
     >
-      <p style={{ color: MUTED, marginTop: 0 }}>修改只改动草稿；全部改完后点“保存为新版本”并写明调整原因才生效。</p>
       <Form<RuleValues> form={form} layout="vertical" initialValues={ruleValues(rule)}>
         <Row gutter={16}>
           <Col xs={24} md={6}>
-            <Form.Item
-              name="code"
-              label="编号"
-              rules={[
-                { required: true, whitespace: true, message: '请填写编号' },
-                {
-                  validator: async (_, v: string | undefined) => {
-                    if (v && otherCodes.includes(v.trim())) throw new Error('清单中已有该编号');
-                  },
-                },
-              ]}
-            >
-              <Input maxLength={30} placeholder="如 S2-12" />
-            </Form.Item>
+            <CodeItem otherCodes={otherCodes} taken="清单中已有该编号" placeholder="如 S2-12" />
           </Col>
           <Col xs={24} md={18}>
             <Form.Item name="label" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
@@ -350,7 +354,7 @@ function RuleModal({
             <>
               <Col xs={24} md={12}>
                 <Form.Item name="personYuan" label="数额标准：自然人" required rules={[positiveYuan('自然人')]}>
-                  <InputNumber min={0} precision={2} suffix="元" style={{ width: '100%' }} />
+                  <YuanInput />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
@@ -360,7 +364,7 @@ function RuleModal({
                   required
                   rules={[positiveYuan('法人或其他组织')]}
                 >
-                  <InputNumber min={0} precision={2} suffix="元" style={{ width: '100%' }} />
+                  <YuanInput />
                 </Form.Item>
               </Col>
             </>
@@ -376,7 +380,7 @@ function RuleModal({
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </DraftEntryModal>
   );
 }
 
@@ -563,41 +567,22 @@ function BenchmarkModal({
   onDone(item: BenchmarkItem): void;
 }) {
   const [form] = Form.useForm<ItemValues>();
-  const compact = useCompact();
   const tiers = (Form.useWatch('tiers', form) ?? []) as TierValues[];
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (values) onDone(itemOf(values));
   };
   return (
-    <Modal
-      open
+    <DraftEntryModal
       title={item ? `编辑裁量基准“${item.code}”` : '新增裁量基准'}
-      okText="确定"
-      cancelText="取消"
+      width={1180}
       onOk={() => void submit()}
-      onCancel={onClose}
-      width={compact ? '100%' : 1180}
-      destroyOnHidden
+      onClose={onClose}
     >
-      <p style={{ color: MUTED, marginTop: 0 }}>修改只改动草稿；全部改完后点“保存为新版本”并写明调整原因才生效。</p>
       <Form<ItemValues> form={form} layout="vertical" initialValues={itemValues(item)}>
         <Row gutter={16}>
           <Col xs={24} md={5}>
-            <Form.Item
-              name="code"
-              label="编号"
-              rules={[
-                { required: true, whitespace: true, message: '请填写编号' },
-                {
-                  validator: async (_, v: string | undefined) => {
-                    if (v && otherCodes.includes(v.trim())) throw new Error('裁量基准中已有该编号');
-                  },
-                },
-              ]}
-            >
-              <Input maxLength={30} placeholder="如 AQ-097-1" />
-            </Form.Item>
+            <CodeItem otherCodes={otherCodes} taken="裁量基准中已有该编号" placeholder="如 AQ-097-1" />
           </Col>
           <Col xs={24} md={19}>
             <Form.Item
@@ -757,7 +742,7 @@ function BenchmarkModal({
           )}
         </Form.List>
       </Form>
-    </Modal>
+    </DraftEntryModal>
   );
 }
 
@@ -871,215 +856,43 @@ function VersionModal({
   agencyName: string;
   onClose(): void;
 }) {
-  const compact = useCompact();
   const { data, error, loading } = useFetch<Version<Entry>>(`/api/review/lists/${kind}/versions/${id}`);
   return (
-    <Modal
-      open
+    <ReadOnlyVersionModal
       title={`${LIST_LABELS[kind]}${data ? ` · ${versionName(data)}` : ''}（只读）`}
-      onCancel={onClose}
-      footer={<Button onClick={onClose}>关闭</Button>}
-      width={compact ? '100%' : 1180}
-      destroyOnHidden
+      width={1180}
+      error={error}
+      loading={loading && !data}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} />}
-      {loading && !data && <Spin style={{ display: 'block', margin: 24 }} />}
       {data && (
         <>
           <VersionFacts agencyName={agencyName} version={data} count={data.entries.length} kind={kind} />
           <EntriesTable kind={kind} entries={data.entries} />
         </>
       )}
-    </Modal>
-  );
-}
-
-function SaveModal({
-  kind,
-  agencyId,
-  entries,
-  nextVersion,
-  onClose,
-  onSaved,
-}: {
-  kind: Kind;
-  agencyId: number;
-  entries: Entry[];
-  nextVersion: number;
-  onClose(): void;
-  onSaved(version: number): void;
-}) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values) return;
-    const { reason } = values;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await api.put<{ version: number }>(`/api/review/lists/${kind}`, {
-        agencyId,
-        entries,
-        reason: reason.trim(),
-      });
-      onSaved(saved.version);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title="保存为新版本"
-      okText={`保存为第${nextVersion}版`}
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      width={640}
-      destroyOnHidden
-    >
-      <p style={{ marginTop: 0 }}>
-        {LIST_LABELS[kind]}共 {entries.length} {ENTRY_NOUN[kind]}，将保存为第{nextVersion}
-        版并立即适用于此后的案件；原有各版本保留，已适用旧版本的案件不受影响。
-      </p>
-      <ServerError error={error} />
-      <Form form={form} layout="vertical">
-        <Form.Item
-          name="reason"
-          label="调整原因"
-          rules={[{ required: true, whitespace: true, message: '请写明调整原因' }]}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 3, maxRows: 6 }}
-            maxLength={500}
-            showCount
-            placeholder="如：《中华人民共和国安全生产法》修改，调整第九十七条的裁量幅度"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function ImportModal({
-  kind,
-  agencyId,
-  onClose,
-  onImported,
-}: {
-  kind: Kind;
-  agencyId: number;
-  onClose(): void;
-  onImported(version: number): void;
-}) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [failure, setFailure] = useState<ImportFailure | null>(null);
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values) return;
-    const { reason } = values;
-    if (!file) {
-      setError(new Error('请选择要导入的 Excel 文件'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await api.upload<{ version: number }>(
-        withQuery(`/api/review/lists/${kind}/import`, { agencyId, reason: reason.trim() }),
-        file,
-      );
-      onImported(saved.version);
-    } catch (err) {
-      if (err instanceof ApiError && err.errors?.length && err.code.startsWith('IMPORT')) {
-        setFailure({ message: err.message, errors: err.errors });
-      } else {
-        setError(err);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title={`导入${LIST_LABELS[kind]}`}
-      okText="导入并保存为新版本"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      width={640}
-      destroyOnHidden
-    >
-      <p style={{ marginTop: 0, color: MUTED }}>
-        请使用“导出
-        Excel”得到的文件格式（表头不变，第二个工作表为填写说明）。整份文件保存为一个新版本；任何一行有错误，都不会导入。
-      </p>
-      <ServerError error={error} />
-      <Form form={form} layout="vertical">
-        <Form.Item label="Excel 文件" required>
-          <Upload
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            maxCount={1}
-            beforeUpload={(f) => {
-              setFile(f);
-              setError(null);
-              return false;
-            }}
-            onRemove={() => setFile(null)}
-            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-          >
-            <Button icon={<UploadOutlined />}>选择文件</Button>
-          </Upload>
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="调整原因"
-          rules={[{ required: true, whitespace: true, message: '请写明调整原因' }]}
-        >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount />
-        </Form.Item>
-      </Form>
-      <ImportErrorsModal failure={failure} onClose={() => setFailure(null)} />
-    </Modal>
+    </ReadOnlyVersionModal>
   );
 }
 
 function ListPanel({ kind, agencyId }: { kind: Kind; agencyId: number | undefined }) {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const list = useFetch<ListAnswer<Entry>>(`/api/review/lists/${kind}`, { agencyId });
-  const [draft, setDraft] = useState<Entry[] | null>(null);
-  const [editing, setEditing] = useState<{ index: number | null } | null>(null);
   const [viewing, setViewing] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const data = list.data;
-  const changed = useMemo(
-    () => draft !== null && data !== undefined && JSON.stringify(draft) !== JSON.stringify(data.current.entries),
-    [draft, data],
-  );
+  const { draft, setDraft, entries, changed, editing, setEditing, editingEntry, otherCodes, discard, actions, done } =
+    useListDraft(data?.current.entries ?? [], {
+      discard: '草稿中的修改尚未保存，放弃后不可恢复。',
+      remove: '从草稿中删除；保存为新版本后生效。',
+    });
   const diff = useMemo(() => {
     if (!draft || !data) return null;
-    const before = new Map(data.current.entries.map((e) => [e.code, JSON.stringify(e)]));
-    const marks: Marks = new Map();
-    for (const e of draft) {
-      const was = before.get(e.code);
-      if (was === undefined) marks.set(e.code, '新增');
-      else if (was !== JSON.stringify(e)) marks.set(e.code, '已修改');
-    }
     const kept = new Set(draft.map((e) => e.code));
     const removed = data.current.entries.filter((e) => !kept.has(e.code)).map((e) => e.code);
-    return { marks, removed };
+    return { marks: changeMarks(data.current.entries, draft), removed };
   }, [draft, data]);
 
   if (list.error && !data) return <Alert type="error" showIcon title={list.error} />;
@@ -1088,8 +901,6 @@ function ListPanel({ kind, agencyId }: { kind: Kind; agencyId: number | undefine
   const current = data.current;
   const latest = data.versions[0];
   const nextVersion = (latest?.version ?? 0) + 1;
-  const entries = draft ?? current.entries;
-  const codes = entries.map((e) => e.code);
 
   const exportFile = async () => {
     setExporting(true);
@@ -1105,56 +916,6 @@ function ListPanel({ kind, agencyId }: { kind: Kind; agencyId: number | undefine
     }
   };
 
-  const discard = () => {
-    if (!changed) {
-      setDraft(null);
-      return;
-    }
-    modal.confirm({
-      title: '放弃修改？',
-      content: '草稿中的修改尚未保存，放弃后不可恢复。',
-      okText: '放弃修改',
-      okButtonProps: { danger: true },
-      cancelText: '继续编辑',
-      onOk: () => setDraft(null),
-    });
-  };
-
-  const remove = (index: number) => {
-    const entry = entries[index];
-    modal.confirm({
-      title: `删除“${entry?.code ?? ''}”？`,
-      content: '从草稿中删除；保存为新版本后生效。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: () => setDraft(entries.filter((_, i) => i !== index)),
-    });
-  };
-
-  const actions = draft
-    ? (entry: Entry) => {
-        const index = entries.indexOf(entry);
-        return (
-          <Space size={0}>
-            <Button type="link" size="small" onClick={() => setEditing({ index })}>
-              编辑
-            </Button>
-            <Button type="link" size="small" danger onClick={() => remove(index)}>
-              删除
-            </Button>
-          </Space>
-        );
-      }
-    : undefined;
-
-  const done = (entry: Entry) => {
-    const index = editing?.index ?? null;
-    setDraft(index === null ? [...entries, entry] : entries.map((e, i) => (i === index ? entry : e)));
-    setEditing(null);
-  };
-  const editingEntry = editing?.index !== null && editing ? entries[editing.index] : undefined;
-  const otherCodes = codes.filter((_, i) => i !== editing?.index);
   const savedBy =
     current.id !== null ? (data.versions.find((v) => v.id === current.id)?.createdByName ?? '系统') : null;
 
@@ -1227,45 +988,38 @@ function ListPanel({ kind, agencyId }: { kind: Kind; agencyId: number | undefine
         )}
       </Card>
 
-      <Card title="版本历史" style={{ marginTop: 16 }}>
-        {data.versions.length === 0 ? (
-          <Empty description="尚未保存过版本：当前适用系统默认版本" />
-        ) : (
-          <Table
-            size="small"
-            rowKey="id"
-            dataSource={data.versions}
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            scroll={{ x: 760 }}
-            columns={[
-              {
-                title: '版本号',
-                dataIndex: 'version',
-                width: 120,
-                render: (v: number, row) => (
-                  <span>
-                    第{v}版 {row.id === current.id && <Tag color="blue">当前</Tag>}
-                  </span>
-                ),
-              },
-              { title: '调整原因', dataIndex: 'reason' },
-              { title: '保存人', dataIndex: 'createdByName', width: 120, render: (n: string | null) => n ?? '系统' },
-              { title: '时间', dataIndex: 'createdAt', width: 170, render: (t: string) => shanghaiTime(t) },
-              { title: '条目', dataIndex: 'count', width: 80 },
-              {
-                title: '操作',
-                key: 'view',
-                width: 90,
-                render: (_, row) => (
-                  <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setViewing(row.id)}>
-                    查看
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Card>
+      <VersionHistoryCard
+        style={{ marginTop: 16 }}
+        versions={data.versions}
+        empty="尚未保存过版本：当前适用系统默认版本"
+        scrollX={760}
+        columns={[
+          {
+            title: '版本号',
+            dataIndex: 'version',
+            width: 120,
+            render: (v: number, row) => (
+              <span>
+                第{v}版 {row.id === current.id && <Tag color="blue">当前</Tag>}
+              </span>
+            ),
+          },
+          { title: '调整原因', dataIndex: 'reason' },
+          { title: '保存人', dataIndex: 'createdByName', width: 120, render: (n: string | null) => n ?? '系统' },
+          { title: '时间', dataIndex: 'createdAt', width: 170, render: (t: string) => shanghaiTime(t) },
+          { title: '条目', dataIndex: 'count', width: 80 },
+          {
+            title: '操作',
+            key: 'view',
+            width: 90,
+            render: (_, row) => (
+              <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setViewing(row.id)}>
+                查看
+              </Button>
+            ),
+          },
+        ]}
+      />
 
       {editing && kind === 'catalog' && (
         <RuleModal
@@ -1287,30 +1041,42 @@ function ListPanel({ kind, agencyId }: { kind: Kind; agencyId: number | undefine
         <VersionModal kind={kind} id={viewing} agencyName={data.agencyName} onClose={() => setViewing(null)} />
       )}
       {saving && draft && (
-        <SaveModal
-          kind={kind}
-          agencyId={data.agencyId}
-          entries={draft}
-          nextVersion={nextVersion}
-          onClose={() => setSaving(false)}
-          onSaved={(version) => {
-            message.success(`已保存为第${version}版`);
+        <SaveVersionModal
+          title="保存为新版本"
+          okText={`保存为第${nextVersion}版`}
+          intro={`${LIST_LABELS[kind]}共 ${draft.length} ${ENTRY_NOUN[kind]}，将保存为第${nextVersion}版并立即适用于此后的案件；原有各版本保留，已适用旧版本的案件不受影响。`}
+          reasonLabel="调整原因"
+          placeholder="如：《中华人民共和国安全生产法》修改，调整第九十七条的裁量幅度"
+          save={async (reason) => {
+            const saved = await api.put<{ version: number }>(`/api/review/lists/${kind}`, {
+              agencyId: data.agencyId,
+              entries: draft,
+              reason,
+            });
+            message.success(`已保存为第${saved.version}版`);
             setSaving(false);
             setDraft(null);
             list.reload();
           }}
+          onClose={() => setSaving(false)}
         />
       )}
       {importing && (
-        <ImportModal
-          kind={kind}
-          agencyId={data.agencyId}
-          onClose={() => setImporting(false)}
-          onImported={(version) => {
-            message.success(`导入完成，已保存为第${version}版`);
+        <ImportListModal
+          title={`导入${LIST_LABELS[kind]}`}
+          okText="导入并保存为新版本"
+          intro="请使用“导出 Excel”得到的文件格式（表头不变，第二个工作表为填写说明）。整份文件保存为一个新版本；任何一行有错误，都不会导入。"
+          reasonLabel="调整原因"
+          upload={async (file, reason) => {
+            const saved = await api.upload<{ version: number }>(
+              withQuery(`/api/review/lists/${kind}/import`, { agencyId: data.agencyId, reason }),
+              file,
+            );
+            message.success(`导入完成，已保存为第${saved.version}版`);
             setImporting(false);
             list.reload();
           }}
+          onClose={() => setImporting(false)}
         />
       )}
     </>
@@ -1318,55 +1084,15 @@ function ListPanel({ kind, agencyId }: { kind: Kind; agencyId: number | undefine
 }
 
 export default function ReviewListsPage() {
-  const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const { params, set, agencyId, waiting, agencySelect } = useAgencyChoice();
   const tab: Kind = params.get('tab') === 'benchmarks' ? 'benchmarks' : 'catalog';
-  // The justice bureau has no lists of its own: it picks an agency of its county.
-  const regional = me.agency.role === 'supervisor';
-  const { agencies } = useAgencyOptions();
-  const agencyOptions = agencies.filter((a) => a.role === 'agency').map((a) => ({ value: a.id, label: a.name }));
-  const chosen = Number(params.get('agencyId')) || undefined;
-  const agencyId = regional ? (chosen ?? agencyOptions[0]?.value) : undefined;
-  const set = (changes: Record<string, string>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) next.set(k, v);
-        return next;
-      },
-      { replace: true },
-    );
-
-  const panel = (kind: Kind) =>
-    regional && agencyId === undefined ? (
-      agencies.length === 0 ? (
-        <Spin style={{ display: 'block', margin: 48 }} />
-      ) : (
-        <Empty description="本辖区尚无执法主体" />
-      )
-    ) : (
-      <ListPanel key={`${kind}-${agencyId ?? 'own'}`} kind={kind} agencyId={agencyId} />
-    );
 
   return (
     <>
       <PageHeading
         title="审核目录与裁量基准"
         sub="重大执法决定法制审核目录清单和行政处罚裁量基准：每次调整保存为新版本并写明原因，历史版本可随时查看"
-        extra={
-          regional && (
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="选择执法主体"
-              prefix="执法主体："
-              value={agencyId}
-              onChange={(id: number) => set({ agencyId: String(id) })}
-              options={agencyOptions}
-              style={{ width: 320 }}
-              aria-label="执法主体"
-            />
-          )
-        }
+        extra={agencySelect}
       />
       <Tabs
         activeKey={tab}
@@ -1374,7 +1100,7 @@ export default function ReviewListsPage() {
         items={(['catalog', 'benchmarks'] as const).map((kind) => ({
           key: kind,
           label: LIST_LABELS[kind],
-          children: panel(kind),
+          children: waiting ?? <ListPanel key={`${kind}-${agencyId ?? 'own'}`} kind={kind} agencyId={agencyId} />,
         }))}
       />
     </>

@@ -34,7 +34,7 @@ import PDFDocument from 'pdfkit';
 const fontDir = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-serif-sc/package.json'));
 /** Read on first use, then kept (30 MB): pdfkit parses and subsets them for each document. */
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const loadFonts = () => {
+export const loadFonts = () => {
   fonts ??= {
     regular: readFileSync(join(fontDir, '400Regular', 'NotoSerifSC_400Regular.ttf')),
     bold: readFileSync(join(fontDir, '700Bold', 'NotoSerifSC_700Bold.ttf')),
