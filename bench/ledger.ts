@@ -243,7 +243,7 @@ async function verification(
   d: Database,
   keys: ReturnType<typeof loadLedgerKeys>,
   size: number,
-  workers: number | undefined,
+  workers: number,
 ) {
   const { bytes, payload, leaf } = await hashedBytes(d, size);
   const perEntryBytes = payload + leaf;
@@ -284,7 +284,7 @@ async function verification(
   const mb = (x: number) => (x / 1e6).toFixed(1);
   const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
   say(
-    `[${engine}] full verification of ${size} entries, ${workers === 0 ? 'checks on the main thread' : `checks in ${workers ?? defaultWorkers()} worker thread(s)`}, median of ${RUNS} runs (${range(
+    `[${engine}] full verification of ${size} entries, ${workers === 0 ? 'checks on the main thread' : `checks in ${workers} worker thread(s)`}, median of ${RUNS} runs (${range(
       runs.map((r) => r.seconds),
       (x) => x.toFixed(2),
     )} s; load ${range(loads, (x) => x.toFixed(1))}): ${seconds.toFixed(2)} s, ${(size / seconds).toFixed(0)} entries/s, ` +
@@ -335,7 +335,7 @@ for (const engine of engines) {
     say(`[${engine}] bulk fill to ${size} entries: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await createCheckpoint(big.db, keys);
     if (size === N) await proofs(engine, big, N);
-    await verification(engine, big, keys, size, undefined);
+    await verification(engine, big, keys, size, defaultWorkers());
     await verification(engine, big, keys, size, 0);
   }
   if (engine === 'postgres') {

@@ -9,7 +9,8 @@
  *
  *   npm run bench:portal                                           PGlite, 100 000
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:portal    + PostgreSQL, 1 000 000
- *   N_PGLITE=20000 N_POSTGRES=200000 CLIENTS=50 REQUESTS=20 ENGINES=postgres …
+ *   N_PGLITE=20000 N_POSTGRES=200000 CLIENTS=50 REQUESTS=20 THINK_MS=1000 ENGINES=postgres …
+ *   KEEP=1 …  keeps the PostgreSQL database; PORTAL_DB_URL=<its url> measures it again without regenerating
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ import {
   searchTextOf,
 } from '@sanxiang/domain';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../apps/server/src/db/connection.js';
+import { type Db, openDatabase } from '../apps/server/src/db/connection.js';
 import { agencies, cases, disclosures } from '../apps/server/src/db/schema.js';
 import { loadDemoData } from '../apps/server/src/demo/demoData.js';
 import { buildApp } from '../apps/server/src/http/app.js';
@@ -327,9 +328,8 @@ async function concurrently(work: (client: number, i: number) => Promise<string>
   return { all, byKind, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function run(engine: 'pglite' | 'postgres') {
-  const n = SIZES[engine];
-  console.log(`\n${engine}: ${n.toLocaleString('en-US')} published disclosures`);
+/** A fresh database with the demo county and `n` generated disclosures, the search index built after. */
+async function prepare(engine: 'pglite' | 'postgres', n: number) {
   const database = await freshDb(engine);
   const db = database.db;
   await ensureRegions(db);
@@ -350,7 +350,31 @@ async function run(engine: 'pglite' | 'postgres') {
   console.log(
     `  search index built in ${((performance.now() - t1) / 1000).toFixed(0)} s; sizes: ${JSON.stringify((size as unknown as { rows: unknown[] }).rows[0])}`,
   );
+  return { database, agenciesList, samples };
+}
 
+/** A database this benchmark made earlier and kept (KEEP=1): its agencies and a sample of its records. */
+async function reuse(url: string) {
+  const database = await openDatabase({ databaseUrl: url });
+  const list = await database.db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(sql`role = 'agency'`);
+  const agenciesList = list.map((a) => ({ ...a, abbr: `示${a.name.replace(/^示例县/, '').slice(0, 2)}` }));
+  const rows = await database.db
+    .select({ record: disclosures.record })
+    .from(disclosures)
+    .where(sql`id % 997 = 0`)
+    .limit(1000);
+  return { database, agenciesList, samples: rows.map((r) => r.record as DisclosureRecord) };
+}
+
+async function run(engine: 'pglite' | 'postgres') {
+  const n = SIZES[engine];
+  const kept = engine === 'postgres' ? process.env.PORTAL_DB_URL : undefined;
+  console.log(`\n${engine}: ${kept ? 'the kept database' : `${n.toLocaleString('en-US')} published disclosures`}`);
+  const { database, agenciesList, samples } = kept ? await reuse(kept) : await prepare(engine, n);
+  const db = database.db;
   const keysDir = mkdtempSync(join(tmpdir(), 'sanxiang-bench-keys-'));
   const files = await temporaryFileStorage();
   const app = await buildApp({
@@ -427,7 +451,9 @@ async function run(engine: 'pglite' | 'postgres') {
 
   await app.close();
   await files.dispose();
-  if (process.env.KEEP && 'url' in database) console.log(`  kept: ${database.url}`);
+  if (kept) await database.close();
+  else if (process.env.KEEP && 'url' in database)
+    console.log(`  kept: ${database.url} (PORTAL_DB_URL= to measure it again)`);
   else await database.close();
   rmSync(keysDir, { recursive: true, force: true });
 

@@ -86,6 +86,32 @@ const textArray = (items: string[]) =>
     sql`, `,
   )}]::text[]`;
 
+/**
+ * How many records match, up to MAX_COUNT + 1. Through the search index, a common pair of characters
+ * (某某 is in nearly every record) makes a bitmap of most of the table; past `work_mem` it turns lossy
+ * and PostgreSQL recomputes disclosure_search_keys (about a millisecond a record) for every row of its
+ * pages, minutes at 1M rows (bench/portal.ts). With room for an exact bitmap it never does; one query
+ * of many at once gains nothing from parallel workers.
+ */
+async function countHits(db: Executor, where: SQL, indexed: boolean): Promise<number> {
+  const count = async (ex: Executor) => {
+    const hits = ex
+      .select({ one: sql`1` })
+      .from(disclosures)
+      .where(where)
+      .limit(MAX_COUNT + 1)
+      .as('hits');
+    const [row] = await ex.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(hits);
+    return row?.n ?? 0;
+  };
+  if (!indexed) return count(db);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return count(tx);
+  });
+}
+
 /** A LIKE pattern matching `term` anywhere, with LIKE's own characters escaped (PostgreSQL's default escape is \). */
 const containing = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -228,23 +254,20 @@ export const publicDisclosureRoutes =
         // The index finds the records holding every pair of neighbouring characters; LIKE confirms each word.
         const indexed =
           keys.length > 0 ? [sql`disclosure_search_keys(${disclosures.searchText}) @> ${textArray(keys)}`] : [];
-        const hits = ctx.db
-          .select({ one: sql`1` })
-          .from(disclosures)
-          .where(and(...c, ...indexed, ...words))
-          .limit(MAX_COUNT + 1)
-          .as('hits');
-        const [counted] = await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(hits);
-        const n = counted?.n ?? 0;
+        const n = await countHits(ctx.db, and(...c, ...indexed, ...words) as SQL, indexed.length > 0);
         // Few hits: fetch them all through the index and sort. Many: walk the newest first (date index)
         // and keep those whose text has the words, which finds a page long before the end.
         const many = n > MAX_COUNT;
-        const items = await newestPublic(
-          ctx.db,
-          and(...c, ...(many ? [] : indexed), ...words) as SQL,
-          pageSize,
-          (page - 1) * pageSize,
-        );
+        const offset = (page - 1) * pageSize;
+        const items = many
+          ? await ctx.db.transaction(async (tx) => {
+              // The planner cannot know that the words are common (it estimates each LIKE at a fraction of
+              // a percent) and would read the whole table to sort it: walk the date index instead.
+              await tx.execute(sql`set local enable_seqscan = off`);
+              await tx.execute(sql`set local enable_bitmapscan = off`);
+              return newestPublic(tx, and(...c, ...words) as SQL, pageSize, offset);
+            })
+          : await newestPublic(ctx.db, and(...c, ...indexed, ...words) as SQL, pageSize, offset);
         return { items, total: Math.min(n, MAX_COUNT), totalCapped: n > MAX_COUNT, page, pageSize };
       },
     );

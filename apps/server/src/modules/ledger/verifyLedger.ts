@@ -81,8 +81,11 @@ const EMPTY = Buffer.alloc(0);
 
 /** Batches read ahead of the one being added to the tree: on PostgreSQL, as many server processes build them. */
 const PREFETCH = 2;
-/** From this many entries on, the checks run in worker threads (starting them costs ~0.2 s). */
-const WORKER_THRESHOLD = 50_000;
+/**
+ * From this many entries on, the checks run in worker threads: starting one (with tsx) costs about
+ * 0.25 s, so below this they run on the main thread (bench/ledger.ts times both; docs/ledger.md §7).
+ */
+const WORKER_THRESHOLD = 500_000;
 
 /**
  * Re-checks a whole ledger from its entries alone: every entry's payload hash and sequence,
