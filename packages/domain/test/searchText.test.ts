@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
-import { type DisclosureRecord, queryTerms, searchKeysOf, searchTextOf, segmentWords } from '../src/index.js';
+import {
+  type DisclosureRecord,
+  queryTerms,
+  searchColumnsOf,
+  searchKeysOf,
+  searchKeysOfText,
+  searchTextOf,
+  segmentWords,
+} from '../src/index.js';
 
 const record: DisclosureRecord = {
   agencyId: 2,
@@ -131,6 +139,18 @@ describe('queryTerms', () => {
     assert.deepEqual(queryTerms('  ，。 '), []);
   });
 
+  it('searches a single character ICU split off an unknown word together with its neighbour', () => {
+    assert.deepEqual(queryTerms('兽药'), ['兽药']);
+    assert.deepEqual(queryTerms('扬尘 整改'), ['扬尘', '整改']);
+    assert.deepEqual(queryTerms('成品油'), ['成品', '品油']);
+    assert.deepEqual(queryTerms('罚'), ['罚']);
+    const stored = searchTextOf({ ...record, facts: '当事人经营未经批准的兽药，施工现场扬尘未整改，储存成品油。' });
+    for (const q of ['兽药', '扬尘 整改', '成品油', '扬尘整改']) {
+      assert.ok(matches(stored, q), `${q}: ${queryTerms(q).join('|')}`);
+      assert.ok(!matches(searchTextOf(record), q), q);
+    }
+  });
+
   it('drops a word contained in a longer one and repeats', () => {
     assert.deepEqual(queryTerms('罚款 罚款'), ['罚款']);
     assert.deepEqual(queryTerms('abc abc123'), ['abc123']);
@@ -160,4 +180,22 @@ test('searchKeysOf: neighbouring character pairs, by code point, without repeats
   assert.deepEqual(searchKeysOf('哈哈哈'), ['哈哈']);
   assert.deepEqual(searchKeysOf('罚'), []);
   assert.deepEqual(searchKeysOf('𠀋𠀌a'), ['𠀋𠀌', '𠀌a']);
+});
+
+test('searchKeysOfText / searchColumnsOf: the stored keys hold the keys of every stored word, nothing across words', () => {
+  assert.deepEqual(searchKeysOfText('𠀋𠀌a 罚 罚款款 罚款').sort(), ['𠀋𠀌', '𠀌a', '罚款', '款款'].sort());
+  assert.deepEqual(searchKeysOfText(''), []);
+  const { searchText, searchKeys } = searchColumnsOf(record);
+  assert.equal(searchText, searchTextOf(record));
+  const stored = new Set(searchKeys);
+  for (const q of ['罚款', '安全生产', record.instrumentNumber, '并处罚款']) {
+    for (const term of queryTerms(q)) for (const k of searchKeysOf(term)) assert.ok(stored.has(k), `${q}: ${k}`);
+  }
+  // Every key lies inside one stored word: none spans the space between two.
+  const words = searchText.split(' ');
+  for (const k of searchKeys)
+    assert.ok(
+      words.some((w) => w.includes(k)),
+      k,
+    );
 });

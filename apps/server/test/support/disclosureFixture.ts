@@ -8,7 +8,7 @@ import {
   type Party,
   personalDataOf,
   residentIdCheckDigit,
-  searchTextOf,
+  searchColumnsOf,
   usccCheckCharacter,
 } from '@sanxiang/domain';
 import { eq } from 'drizzle-orm';
@@ -17,7 +17,7 @@ import { agencies, cases, disclosures } from '../../src/db/schema.js';
 
 /**
  * Published decisions written straight into `disclosures`, as the publisher leaves them: the record
- * masked by the domain's masking (G-3), the search text from searchTextOf. For the public API's tests and
+ * masked by the domain's masking (G-3), the search columns from searchColumnsOf. For the public API's tests and
  * the portal's browser test, until the demo county publishes its own.
  */
 
@@ -97,7 +97,7 @@ export async function insertDisclosure(
       decidedOn: values.record?.decidedOn ?? '2026-11-20',
       dueOn: '2026-12-01',
       publicUntil: '2099-12-31',
-      searchText: values.record ? searchTextOf(values.record) : '',
+      ...(values.record ? searchColumnsOf(values.record) : {}),
       ...values,
     })
     .returning();

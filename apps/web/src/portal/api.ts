@@ -42,6 +42,14 @@ export interface Page<T> {
   pageSize?: number;
 }
 
+/** The search's answer: words too common to count give `total: null`, and `hasMore` says whether a next page exists. */
+export interface SearchPage<T> extends Omit<Page<T>, 'total'> {
+  total: number | null;
+  hasMore?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
 export interface Agency {
   id: number;
   name: string;

@@ -13,6 +13,7 @@ import {
   type Officer,
   type Page,
   query,
+  type SearchPage,
   type Withdrawal,
 } from './api';
 import { type Child, chineseDate, fields, h } from './dom';
@@ -80,20 +81,28 @@ function disclosureList(items: Disclosure[], level: 'h2' | 'h3' = 'h3', empty = 
   );
 }
 
-/** 上一页 / 下一页 as links, so each page of results has its own address. */
-function pager(page: number, pageSize: number, total: number, hrefOf: (page: number) => string): HTMLElement | null {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
+/**
+ * 上一页 / 下一页 as links, so each page of results has its own address. `total: null` (a search too
+ * common to be counted): the next page is offered while the server says there is one.
+ */
+function pager(
+  page: number,
+  pageSize: number,
+  total: number | null,
+  hrefOf: (page: number) => string,
+  hasMore = false,
+): HTMLElement | null {
+  const pages = total === null ? undefined : Math.max(1, Math.ceil(total / pageSize));
+  const next = pages === undefined ? hasMore : page < pages;
+  if (page <= 1 && !next) return null;
   return h(
     'nav',
     { class: 'pager', 'aria-label': '分页' },
     page > 1
       ? h('a', { class: 'pager-link', href: hrefOf(page - 1), rel: 'prev' }, '上一页')
       : h('span', { class: 'pager-link disabled' }, '上一页'),
-    h('span', { 'aria-current': 'page' }, `第 ${page} / ${pages} 页`),
-    page < pages
-      ? h('a', { href: hrefOf(page + 1), rel: 'next' }, '下一页')
-      : h('span', { class: 'disabled' }, '下一页'),
+    h('span', { 'aria-current': 'page' }, pages === undefined ? `第 ${page} 页` : `第 ${page} / ${pages} 页`),
+    next ? h('a', { href: hrefOf(page + 1), rel: 'next' }, '下一页') : h('span', { class: 'disabled' }, '下一页'),
   );
 }
 
@@ -279,7 +288,9 @@ export async function searchPage(params: URLSearchParams): Promise<Rendered> {
   const pageSize = 20;
   const [agencies, results] = await Promise.all([
     allAgencies(),
-    getJson<Page<Disclosure>>(`/api/public/disclosures${query({ q, agencyId, category, from, to, page, pageSize })}`),
+    getJson<SearchPage<Disclosure>>(
+      `/api/public/disclosures${query({ q, agencyId, category, from, to, page, pageSize })}`,
+    ),
   ]);
   const option = (value: string, text: string, selected: string) =>
     h('option', { value, selected: value === selected }, text);
@@ -345,7 +356,12 @@ export async function searchPage(params: URLSearchParams): Promise<Rendered> {
   );
   const filtered = Boolean(q || agencyId || category || from || to);
   const count = results.totalCapped ? `超过 ${results.total}` : `${results.total}`;
-  const summary = filtered ? `共找到 ${count} 条符合条件的决定信息` : `共 ${count} 条公开的决定信息，最新公开的在前`;
+  const summary =
+    results.total === null
+      ? '符合条件的决定信息很多，未逐条计数，最新公开的在前；可增加关键词或条件缩小范围'
+      : filtered
+        ? `共找到 ${count} 条符合条件的决定信息`
+        : `共 ${count} 条公开的决定信息，最新公开的在前`;
   const hrefOf = (p: number) => `/portal/search${query({ q, agencyId, category, from, to, page: p })}`;
   return {
     title: q ? `检索：${q}` : '决定信息检索',
@@ -359,7 +375,7 @@ export async function searchPage(params: URLSearchParams): Promise<Rendered> {
         h('h2', { id: 'results-heading' }, '检索结果'),
         h('p', { class: 'summary' }, summary),
         disclosureList(results.items, 'h3', filtered ? '没有符合条件的决定信息，请减少关键词或放宽条件。' : undefined),
-        pager(page, pageSize, results.total, hrefOf),
+        pager(page, pageSize, results.total, hrefOf, results.hasMore),
       ),
     ],
   };

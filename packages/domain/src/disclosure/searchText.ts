@@ -1,7 +1,7 @@
 /**
  * Search over disclosures with Chinese word segmentation. Neither PGlite nor PostgreSQL has a Chinese
  * text parser, so the application segments: Intl.Segmenter (ICU's dictionary) splits the masked record
- * into words, stored space-separated in `disclosures.search_text` (indexed with 'simple' and pg_trgm);
+ * into words, stored space-separated in `disclosures.search_text`, their character pairs in `search_keys` (GIN);
  * a query is segmented the same way and every one of its words must occur in that text.
  *
  * Only the masked record is ever segmented (G-3): the search index holds nothing the portal does not show.
@@ -99,12 +99,18 @@ export const MAX_QUERY_TERMS = 10;
  * The words a query must all match, segmented like the stored text; a part of the query between
  * spaces that looks like a document number (digits and brackets) stays whole (documentNumberKey);
  * a word contained in another word of the query is dropped (it adds no condition).
+ *
+ * A single Chinese character that ICU split off a word it does not know (兽药 → 兽|药, 扬尘 → 扬|尘,
+ * 成品油 → 成品|油) is searched together with the character next to it in the query (兽药, 品油), not
+ * anywhere in the record: alone it would match nearly every record, and it has no index key. The pair
+ * is always in the stored text when the record has the two characters side by side, because the
+ * stored text joins neighbouring words (searchTextOf).
  */
 export function queryTerms(q: string): string[] {
   const words = new Set<string>();
   for (const part of q.normalize('NFKC').split(/\s+/)) {
     if (NUMBER_LIKE.test(part)) words.add(documentNumberKey(part));
-    else for (const w of segmentWords(part)) words.add(w);
+    else for (const w of withNeighbours(segmentWords(part), part)) words.add(w);
   }
   const all = [...words];
   return all
@@ -113,14 +119,64 @@ export function queryTerms(q: string): string[] {
 }
 
 /**
- * The index keys a query word needs (migration 0009, `disclosure_search_keys`): every two neighbouring
- * characters of it. The index holds the same pairs of every stored word, so a record containing the word
- * has all of them; LIKE then confirms the word itself. A one-character word gives no key (LIKE alone).
- * Characters are code points, as PostgreSQL's substr counts them.
+ * Each single Han character of `words` (the segments of `part`, in order) that stands next to another:
+ * two such characters side by side become one pair (扬|尘|整|改 → 扬尘, 整改); one next to a longer word
+ * is paired with that word's neighbouring character (成品|油 → 品油).
+ */
+function withNeighbours(words: string[], part: string): string[] {
+  const folded = part.toLowerCase();
+  const at = (() => {
+    let from = 0;
+    return words.map((w) => {
+      const i = folded.indexOf(w, from);
+      if (i >= 0) from = i + w.length;
+      return i;
+    });
+  })();
+  const single = (k: number) =>
+    (at[k] ?? -1) >= 0 && Array.from(words[k] ?? '').length === 1 && HAN.test(words[k] ?? '');
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k] as string;
+    const i = at[k] as number;
+    if (!single(k)) {
+      out.push(w);
+      continue;
+    }
+    if (single(k + 1) && at[k + 1] === i + w.length) {
+      out.push(w + words[k + 1]);
+      k++;
+      continue;
+    }
+    const before = Array.from(folded.slice(0, i)).at(-1);
+    const after = Array.from(folded.slice(i + w.length))[0];
+    out.push(after && HAN.test(after) ? w + after : before && HAN.test(before) ? before + w : w);
+  }
+  return out;
+}
+
+/**
+ * The index keys a query word needs: every two neighbouring characters of it. The stored record has the
+ * same pairs of every stored word (searchKeysOfText), so a record containing the word has all of them;
+ * LIKE then confirms the word itself. A one-character word gives no key (LIKE alone). Characters are
+ * code points.
  */
 export function searchKeysOf(term: string): string[] {
   const chars = Array.from(term);
   const keys = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) keys.add(`${chars[i]}${chars[i + 1]}`);
   return [...keys];
+}
+
+/** What is stored in `disclosures.search_keys` (GIN-indexed): the keys of every word of the stored search text. */
+export function searchKeysOfText(searchText: string): string[] {
+  const keys = new Set<string>();
+  for (const word of searchText.split(' ')) for (const k of searchKeysOf(word)) keys.add(k);
+  return [...keys];
+}
+
+/** The two search columns of a published record. */
+export function searchColumnsOf(record: DisclosureRecord): { searchText: string; searchKeys: string[] } {
+  const searchText = searchTextOf(record);
+  return { searchText, searchKeys: searchKeysOfText(searchText) };
 }

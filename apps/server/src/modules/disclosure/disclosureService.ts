@@ -14,7 +14,7 @@ import {
   publishDeadline,
   type ReversalKind,
   type StepDefinition,
-  searchTextOf,
+  searchColumnsOf,
   shanghaiDate,
   type WorkCalendar,
   withdrawDeadline,
@@ -246,7 +246,7 @@ async function publishRow(tx: Tx, p: Principal, d: DisclosureRow, publishedOn: s
     .set({
       status: 'published',
       record,
-      searchText: searchTextOf(record),
+      ...searchColumnsOf(record),
       publishedOn,
       publishedBy: p.userId,
       publicUntil: until,
@@ -322,6 +322,7 @@ export async function withdrawDisclosure(
         withdrawnOn,
         withdrawReason: reason,
         searchText: '',
+        searchKeys: [],
       })
       .where(eq(disclosures.id, d.id));
     await appendEntry(tx, {
@@ -354,7 +355,10 @@ export async function correctDisclosure(
     const d = await disclosureInScope(tx, p, id, true);
     if (d.status !== 'published') throw new DomainError('DISCLOSURE_STATE', '只能更正已公开且为最新版本的信息', 409);
     const publishedOn = actDate(body.actOn, d.publishedOn ?? d.decidedOn, '更正');
-    await tx.update(disclosures).set({ status: 'superseded', searchText: '' }).where(eq(disclosures.id, d.id));
+    await tx
+      .update(disclosures)
+      .set({ status: 'superseded', searchText: '', searchKeys: [] })
+      .where(eq(disclosures.id, d.id));
     const reason = await maskedReason(tx, d, body.reason);
     const [next] = await tx
       .insert(disclosures)

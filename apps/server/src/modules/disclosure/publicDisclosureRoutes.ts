@@ -10,7 +10,7 @@ import {
   searchKeysOf,
   shanghaiDate,
 } from '@sanxiang/domain';
-import { and, desc, eq, gte, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, desc, eq, gte, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,6 +19,7 @@ import { agencies, disclosures } from '../../db/schema.js';
 import type { AppContext } from '../../http/app.js';
 import { DomainError } from '../../http/errors.js';
 import { pagingSchema } from '../registry/registrySchemas.js';
+import { expectedShare, frequencyOf, type KeyFrequencies, searchKeyFrequencies } from './searchKeyStats.js';
 
 const tags = ['公开信息'];
 
@@ -66,9 +67,10 @@ function publicRecord(stored: unknown): DisclosureRecord {
  * stays in the archive).
  */
 function isPublic(today: string): SQL {
+  // A published row has its record and day (CHECK disclosures_published_complete); the day is asked for
+  // all the same, as the newest-first index's condition. Every column here is in that index.
   return and(
     eq(disclosures.status, 'published'),
-    isNotNull(disclosures.record),
     isNotNull(disclosures.publishedOn),
     or(isNull(disclosures.publicUntil), gte(disclosures.publicUntil, today)),
   ) as SQL;
@@ -87,29 +89,143 @@ const textArray = (items: string[]) =>
   )}]::text[]`;
 
 /**
- * How many records match, up to MAX_COUNT + 1. Through the search index, a common pair of characters
- * (某某 is in nearly every record) makes a bitmap of most of the table; past `work_mem` it turns lossy
- * and PostgreSQL recomputes disclosure_search_keys (about a millisecond a record) for every row of its
- * pages, minutes at 1M rows (bench/portal.ts). With room for an exact bitmap it never does; one query
- * of many at once gains nothing from parallel workers.
+ * The newest first, on the index in that order (disclosures_newest_idx), checking each row. Sorting is
+ * ruled out too: taking the words for rare, the planner would rather read every row and sort them.
  */
-async function countHits(db: Executor, where: SQL, indexed: boolean): Promise<number> {
-  const count = async (ex: Executor) => {
-    const hits = ex
-      .select({ one: sql`1` })
+const walkNewest = [
+  sql`set local enable_seqscan = off`,
+  sql`set local enable_bitmapscan = off`,
+  sql`set local enable_sort = off`,
+  sql`set local enable_incremental_sort = off`,
+];
+/** Every row holding the keys, found through the search index (disclosures_search_keys_idx), then sorted. */
+const throughSearchIndex = [sql`set local enable_seqscan = off`, sql`set local enable_indexscan = off`];
+
+/** How many records match, up to MAX_COUNT + 1. */
+async function countHits(db: Executor, where: SQL): Promise<number> {
+  const hits = db
+    .select({ one: sql`1` })
+    .from(disclosures)
+    .where(where)
+    .limit(MAX_COUNT + 1)
+    .as('hits');
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(hits);
+  return row?.n ?? 0;
+}
+
+/**
+ * Words expected in at least this share of the records are searched by walking the newest first: a
+ * page is found within a few hundred rows, where the search index would have to gather and sort
+ * every hit (tens of thousands at 1M records).
+ */
+const COMMON_SHARE = 0.005;
+
+export interface SearchPage {
+  items: Awaited<ReturnType<typeof newestPublic>>;
+  /** Exact up to MAX_COUNT (then totalCapped); null when the words are so common that they were not counted. */
+  total: number | null;
+  totalCapped: boolean;
+  /** Whether a next page has records. */
+  hasMore: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The portal's search: the records under `c` that have every term, newest first. Two ways, chosen by
+ * how common the terms are (searchKeyStats.ts):
+ * - rare: the search index finds the records holding the rarest keys of the terms, LIKE confirms each
+ *   term, they are counted (up to MAX_COUNT) and the page is taken from all of them, sorted;
+ * - common: the newest records under `c` are walked, a bounded number of them, and those with the
+ *   terms kept; nothing is counted (`total: null`, the portal offers the next page while there is one).
+ *   When the bound is reached before the page is full the terms were rarer than expected here (say,
+ *   within one agency), and the rare way answers instead.
+ */
+async function searchPublic(
+  db: Executor,
+  c: SQL[],
+  terms: string[],
+  page: number,
+  pageSize: number,
+): Promise<SearchPage> {
+  const termKeys = terms.map(searchKeysOf);
+  const frequencies =
+    terms.length > 0 ? await searchKeyFrequencies(db) : { of: new Map<string, number>(), unlisted: 0 };
+  const share = expectedShare(termKeys, frequencies);
+  const keys = rarestKeys(termKeys.flat(), frequencies);
+  const offset = (page - 1) * pageSize;
+  if (terms.length > 0 && share >= COMMON_SHARE) {
+    const bound = Math.min(WALK_MAX, Math.ceil((4 * (offset + pageSize + 1)) / share));
+    const scanned = db
+      .select({ ...publicColumns, searchText: disclosures.searchText, searchKeys: disclosures.searchKeys })
       .from(disclosures)
-      .where(where)
-      .limit(MAX_COUNT + 1)
-      .as('hits');
-    const [row] = await ex.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(hits);
-    return row?.n ?? 0;
+      .where(and(...c))
+      .orderBy(desc(disclosures.publishedOn), desc(disclosures.id))
+      .limit(bound)
+      .as('scanned');
+    const rows = await db
+      .select({ id: scanned.id, version: scanned.version, publishedOn: scanned.publishedOn, record: scanned.record })
+      .from(scanned)
+      .where(and(...matching(terms, keys, scanned.searchText, scanned.searchKeys)))
+      .orderBy(desc(scanned.publishedOn), desc(scanned.id))
+      .limit(pageSize + 1)
+      .offset(offset);
+    if (rows.length > pageSize) {
+      const items = rows.slice(0, pageSize).map(publicItem);
+      return { items, total: null, totalCapped: false, hasMore: true, page, pageSize };
+    }
+  }
+  const where = and(...c, ...matching(terms, keys, disclosures.searchText, disclosures.searchKeys)) as SQL;
+  const n = await countHits(db, where);
+  // The planner is told which way: it cannot know how often the words occur together, and either wrong
+  // choice costs seconds at 1M records. Walking is for a deep page of common words only: it reads every
+  // row it passes, where the search index reads only the hits.
+  const plan = n > MAX_COUNT && share >= COMMON_SHARE ? walkNewest : keys.length > 0 ? throughSearchIndex : undefined;
+  const items = await (plan
+    ? db.transaction(async (tx) => {
+        for (const setting of plan) await tx.execute(setting);
+        return newestPublic(tx, where, pageSize, offset);
+      })
+    : newestPublic(db, where, pageSize, offset));
+  return {
+    items,
+    total: Math.min(n, MAX_COUNT),
+    totalCapped: n > MAX_COUNT,
+    hasMore: offset + items.length < n,
+    page,
+    pageSize,
   };
-  if (!indexed) return count(db);
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
-    return count(tx);
-  });
+}
+
+/**
+ * The keys the search index is asked for: the rarest few, leaving out those in most records (示例, 某某,
+ * 20 of a year) unless nothing rarer is left. A common key adds little to a rare one and makes the index
+ * read a long list; LIKE confirms every term.
+ */
+function rarestKeys(keys: string[], f: KeyFrequencies): string[] {
+  const sorted = [...new Set(keys)].sort((a, b) => frequencyOf(a, f) - frequencyOf(b, f));
+  const useful = sorted.filter((k) => frequencyOf(k, f) < STOP_SHARE);
+  return (useful.length > 0 ? useful : sorted).slice(0, INDEX_KEYS);
+}
+
+/** A key in more than this share of the records is not asked of the index when a rarer one is. */
+const STOP_SHARE = 0.2;
+const INDEX_KEYS = 3;
+
+/** At most this many of the newest records are walked for common words. */
+const WALK_MAX = 20_000;
+
+/** The search index finds the records holding every key of every term; LIKE confirms each term. */
+function matching(
+  terms: string[],
+  keys: string[],
+  text: SQL.Aliased | AnyColumn,
+  keyColumn: SQL.Aliased | AnyColumn,
+): SQL[] {
+  return [
+    ...(keys.length > 0 ? [sql`${keyColumn} @> ${textArray(keys)}`] : []),
+    ...terms.map((term) => sql`${text} like ${containing(term)}`),
+  ];
 }
 
 /** A LIKE pattern matching `term` anywhere, with LIKE's own characters escaped (PostgreSQL's default escape is \). */
@@ -141,12 +257,11 @@ async function newestPublic(db: Executor, where: SQL, limit: number, offset = 0)
     .orderBy(desc(disclosures.publishedOn), desc(disclosures.id))
     .limit(limit)
     .offset(offset);
-  return rows.map((r) => ({
-    id: r.id,
-    version: r.version,
-    publishedOn: r.publishedOn ?? '',
-    record: publicRecord(r.record),
-  }));
+  return rows.map(publicItem);
+}
+
+function publicItem(r: { id: number; version: number; publishedOn: string | null; record: unknown }) {
+  return { id: r.id, version: r.version, publishedOn: r.publishedOn ?? '', record: publicRecord(r.record) };
 }
 
 const notPublic = () => new DomainError('NOT_FOUND', '未找到该公开信息：可能尚未公开或已超过公示期限', 404);
@@ -249,26 +364,7 @@ export const publicDisclosureRoutes =
         if (from) c.push(gte(disclosures.publishedOn, from));
         if (to) c.push(lte(disclosures.publishedOn, to));
         const terms = q ? queryTerms(q) : [];
-        const words = terms.map((term) => sql`${disclosures.searchText} like ${containing(term)}`);
-        const keys = [...new Set(terms.flatMap(searchKeysOf))];
-        // The index finds the records holding every pair of neighbouring characters; LIKE confirms each word.
-        const indexed =
-          keys.length > 0 ? [sql`disclosure_search_keys(${disclosures.searchText}) @> ${textArray(keys)}`] : [];
-        const n = await countHits(ctx.db, and(...c, ...indexed, ...words) as SQL, indexed.length > 0);
-        // Few hits: fetch them all through the index and sort. Many: walk the newest first (date index)
-        // and keep those whose text has the words, which finds a page long before the end.
-        const many = n > MAX_COUNT;
-        const offset = (page - 1) * pageSize;
-        const items = many
-          ? await ctx.db.transaction(async (tx) => {
-              // The planner cannot know that the words are common (it estimates each LIKE at a fraction of
-              // a percent) and would read the whole table to sort it: walk the date index instead.
-              await tx.execute(sql`set local enable_seqscan = off`);
-              await tx.execute(sql`set local enable_bitmapscan = off`);
-              return newestPublic(tx, and(...c, ...words) as SQL, pageSize, offset);
-            })
-          : await newestPublic(ctx.db, and(...c, ...indexed, ...words) as SQL, pageSize, offset);
-        return { items, total: Math.min(n, MAX_COUNT), totalCapped: n > MAX_COUNT, page, pageSize };
+        return searchPublic(ctx.db, c, terms, page, pageSize);
       },
     );
 
