@@ -1,23 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, open, rename, rm, stat, unlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
 import type { Config, S3Config } from '../../config.js';
 import { DomainError } from '../../http/errors.js';
+
+/**
+ * The AWS SDK (~13 MB of RSS) is loaded when the first S3 store is built, not by a server that
+ * keeps its files on local disk (docs/architecture.md "Lazy loading"). Synchronously, through its
+ * CommonJS build, so that building a store stays synchronous.
+ */
+let sdk: typeof S3 | undefined;
+const s3Sdk = (): typeof S3 => {
+  sdk ??= createRequire(import.meta.url)('@aws-sdk/client-s3') as typeof S3;
+  return sdk;
+};
 
 /** A byte range, both ends inclusive (as in an HTTP Range header). */
 export interface ByteRange {
@@ -169,12 +171,13 @@ const PART_SIZE = 16 * 1024 * 1024;
  */
 export class S3FileStore implements FileStore {
   readonly kind = 's3';
-  readonly client: S3Client;
+  readonly client: S3.S3Client;
+  private readonly sdk = s3Sdk();
   readonly bucket: string;
 
   constructor(config: S3Config) {
     this.bucket = config.bucket;
-    this.client = new S3Client({
+    this.client = new this.sdk.S3Client({
       region: config.region,
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
       forcePathStyle: config.forcePathStyle,
@@ -199,13 +202,15 @@ export class S3FileStore implements FileStore {
       buffered = [];
       bufferedBytes = 0;
       if (!uploadId) {
-        const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key }));
+        const created = await this.client.send(
+          new this.sdk.CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key }),
+        );
         uploadId = created.UploadId;
         if (!uploadId) throw new Error('S3 did not return an UploadId');
       }
       const PartNumber = parts.length + 1;
       const res = await this.client.send(
-        new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: body }),
+        new this.sdk.UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: body }),
       );
       parts.push({ ETag: res.ETag, PartNumber });
     };
@@ -219,13 +224,17 @@ export class S3FileStore implements FileStore {
       if (!uploadId) {
         // Small enough for one request.
         await this.client.send(
-          new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: Buffer.concat(buffered, bufferedBytes) }),
+          new this.sdk.PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            Body: Buffer.concat(buffered, bufferedBytes),
+          }),
         );
         return;
       }
       if (bufferedBytes > 0) await flush();
       await this.client.send(
-        new CompleteMultipartUploadCommand({
+        new this.sdk.CompleteMultipartUploadCommand({
           Bucket: this.bucket,
           Key: key,
           UploadId: uploadId,
@@ -235,7 +244,7 @@ export class S3FileStore implements FileStore {
     } catch (err) {
       if (uploadId) {
         await this.client
-          .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }))
+          .send(new this.sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }))
           .catch(() => undefined);
       }
       throw err;
@@ -250,7 +259,7 @@ export class S3FileStore implements FileStore {
     assertKey(key);
     try {
       const res = await this.client.send(
-        new GetObjectCommand({
+        new this.sdk.GetObjectCommand({
           Bucket: this.bucket,
           Key: key,
           ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
@@ -266,7 +275,7 @@ export class S3FileStore implements FileStore {
   async size(key: string): Promise<number> {
     assertKey(key);
     try {
-      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const res = await this.client.send(new this.sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return res.ContentLength ?? 0;
     } catch (err) {
       throw isNotFound(err) ? missing() : err;
@@ -275,7 +284,7 @@ export class S3FileStore implements FileStore {
 
   async remove(key: string): Promise<void> {
     assertKey(key);
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }
 

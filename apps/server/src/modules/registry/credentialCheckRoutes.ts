@@ -1,7 +1,6 @@
 import { ROLES, shanghaiDate } from '@sanxiang/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { principalOf } from '../../http/access.js';
 import type { AppContext } from '../../http/app.js';
@@ -14,8 +13,10 @@ import {
   officersForPrint,
   reissueCheckCode,
 } from './credentialCheck.js';
-import { renderCredentialCards, renderPostBoard } from './credentialPrint.js';
 import { idParams } from './registrySchemas.js';
+
+// qrcode and the printouts (credentialPrint.ts: pdfkit and the PDF renderer) are imported on first
+// use, like the other renderers (docs/architecture.md "Lazy loading"): ~35 MB of RSS otherwise.
 
 const tags = ['事中公示'];
 const staff = ROLES;
@@ -94,6 +95,7 @@ export const credentialCheckRoutes =
       },
       async (request, reply) => {
         const r = await ensureCheckCode(ctx.db, principalOf(request), request.params.id);
+        const QRCode = (await import('qrcode')).default;
         const svg = await QRCode.toString(credentialCheckUrl(baseUrl(request), r.code), {
           type: 'svg',
           errorCorrectionLevel: 'M',
@@ -147,6 +149,7 @@ export const credentialCheckRoutes =
           });
         }
         const name = list.length === 1 ? `执法证件核验二维码-${list[0]?.name}` : '执法证件核验二维码';
+        const { renderCredentialCards } = await import('./credentialPrint.js');
         return pdf(reply, name, await renderCredentialCards(cards, today));
       },
     );
@@ -184,6 +187,7 @@ export const credentialCheckRoutes =
             : null;
           officers.push({ ...o, checkUrl: url, validToday: o.credentialValidToday });
         }
+        const { renderPostBoard } = await import('./credentialPrint.js');
         const body = await renderPostBoard({
           agencyName: agency.name,
           windowName: q.windowName,
