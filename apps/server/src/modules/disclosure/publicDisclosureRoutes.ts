@@ -120,7 +120,7 @@ async function countHits(db: Executor, where: SQL): Promise<number> {
  */
 const COMMON_SHARE = 0.005;
 
-export interface SearchPage {
+interface SearchPage {
   items: Awaited<ReturnType<typeof newestPublic>>;
   /** Exact up to MAX_COUNT (then totalCapped); null when the words are so common that they were not counted. */
   total: number | null;
@@ -215,7 +215,7 @@ const INDEX_KEYS = 3;
 /** At most this many of the newest records are walked for common words. */
 const WALK_MAX = 20_000;
 
-/** The search index finds the records holding every key of every term; LIKE confirms each term. */
+/** The search index finds the records holding the given keys (rarestKeys); LIKE confirms each term. */
 function matching(
   terms: string[],
   keys: string[],
