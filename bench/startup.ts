@@ -1,5 +1,5 @@
 /**
- * Cold start of the product as `npm start` runs the server (web bundle already built):
+ * Cold start of the product as `npm start` runs the server (compiled; web bundle already built):
  * first start on an empty data directory (PGlite create, migrations, regions, demo data) and
  * second start on the same directory, time to a healthy /api/health and RSS once healthy.
  * Baselines measured in the same run: a bare `node -e ''` and a bare PGlite create/reopen.
@@ -11,10 +11,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { BUILT_SERVER_ARGS, buildServer, SERVER_DIR } from '../apps/server/src/builtServer.js';
 
 const rounds = Number(process.env.ROUNDS ?? 3);
-const serverDir = resolve(import.meta.dirname, '../apps/server');
+const serverDir = SERVER_DIR;
+buildServer();
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -48,7 +50,7 @@ async function timeProcess(args: string[], env: NodeJS.ProcessEnv = {}, cwd = se
 async function startServer(dataDir: string): Promise<{ ms: number; rss: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, BUILT_SERVER_ARGS, {
     cwd: serverDir,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: 'ignore',

@@ -1,10 +1,11 @@
 /**
  * Upload benchmark (evidence and AV records): one file of UPLOAD_BENCH_MB MiB (default 2048),
- * generated as a stream, sent through the tus endpoint over loopback to a server in a child
- * process (PGlite in a temporary directory, the local file store), SM3 and SHA-256 computed while
- * it streams, stored, and recorded in the ledger. Measured: throughput from the tus POST to the
- * final PATCH's answer (which includes making the file durable and the ledger transaction), and
- * the server process's RSS, sampled every 50 ms. Baseline in the same run, on the same disk:
+ * generated as a stream, sent through the tus endpoint over loopback to the server as `npm start`
+ * runs it (compiled, its own process; PGlite in a temporary directory, or a new PostgreSQL database
+ * when DATABASE_URL is set; the local file store), SM3 and SHA-256 computed while it streams,
+ * stored, and recorded in the ledger. Measured: throughput from the tus POST to the final PATCH's
+ * answer (which includes making the file durable and the ledger transaction), and the server
+ * process's peak RSS (/proc VmHWM, reset before the upload). Baseline in the same run, on the same disk:
  * `dd if=/dev/zero bs=1M count=<same> conv=fdatasync`.
  *
  *   node --import tsx bench/upload.ts                 2 GiB
@@ -15,23 +16,21 @@
  * same bytes, the ceiling for any upload that computes SM3 while it streams (one stream, one core).
  */
 
-import { execFileSync, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
+import { BUILT_SERVER_ARGS, buildServer, SERVER_DIR } from '../apps/server/src/builtServer.js';
 import { openDatabase } from '../apps/server/src/db/connection.js';
 import { agencies, cases } from '../apps/server/src/db/schema.js';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demoData.js';
-import { buildApp } from '../apps/server/src/http/app.js';
-import { loadLedgerKeys } from '../apps/server/src/modules/ledger/ledgerKeys.js';
 import { ensureLedger } from '../apps/server/src/modules/ledger/ledgerStore.js';
-import { LocalFileStore } from '../apps/server/src/modules/records/fileStore.js';
 import { ensureRegions } from '../apps/server/src/modules/registry/regionData.js';
 
 const MiB = 1024 * 1024;
@@ -39,39 +38,25 @@ const SIZE_MB = Number(process.env.UPLOAD_BENCH_MB ?? 2048);
 const SIZE = SIZE_MB * MiB;
 const mb = (bytes: number) => Math.round(bytes / MiB);
 
-type ToParent =
-  | { ready: { port: number; caseId: number; rss: number } }
-  | { rss: { peak: number; now: number; cpuMs: number; heapPeak: number; externalPeak: number } };
-type ToChild = 'peak' | 'reset' | 'exit';
-
-/** A fresh database: PostgreSQL when DATABASE_URL is set (a new database, dropped afterwards), else PGlite in `dir`. */
-async function benchDatabase(dir: string, create: boolean) {
-  const url = process.env.DATABASE_URL;
-  if (!url) return openDatabase({ pgliteDir: join(dir, 'db') });
-  const name = `sanxiang_upload_bench_${basename(dir)
+/** The bench's own PostgreSQL database when DATABASE_URL is set (created, dropped afterwards); else PGlite in `dir`. */
+function benchDatabaseName(dir: string): string {
+  return `sanxiang_upload_bench_${basename(dir)
     .replace(/[^a-z0-9]/gi, '')
     .toLowerCase()}`;
-  if (create) {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-  }
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return openDatabase({ databaseUrl: u.toString() });
 }
 
-async function dropBenchDatabase(dir: string) {
+function benchDatabaseUrl(dir: string): string | undefined {
   const url = process.env.DATABASE_URL;
-  if (!url) return;
-  const c = new pg.Client({ connectionString: url });
+  if (!url) return undefined;
+  const u = new URL(url);
+  u.pathname = `/${benchDatabaseName(dir)}`;
+  return u.toString();
+}
+
+async function onServer(statement: string) {
+  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await c.connect();
-  await c.query(
-    `drop database if exists sanxiang_upload_bench_${basename(dir)
-      .replace(/[^a-z0-9]/gi, '')
-      .toLowerCase()} with (force)`,
-  );
+  await c.query(statement);
   await c.end();
 }
 
@@ -81,71 +66,86 @@ async function dropBenchDatabase(dir: string) {
  * a running server, not of database creation.
  */
 async function prepare(dir: string) {
-  const database = await benchDatabase(dir, true);
+  const url = benchDatabaseUrl(dir);
+  if (url) await onServer(`create database ${benchDatabaseName(dir)}`);
+  const database = await openDatabase({ databaseUrl: url, pgliteDir: join(dir, 'db') });
   await ensureRegions(database.db);
   await ensureLedger(database.db, { origin: 'sanxiang.bench/upload' });
   await loadDemoData(database.db);
   const [yjj] = await database.db.select().from(agencies).where(eq(agencies.name, '示例县应急管理局'));
   if (!yjj) throw new Error('demo agency missing');
-  await database.db.insert(cases).values({
-    agencyId: yjj.id,
-    caseNo: '示应急立〔2026〕900号',
-    procedure: 'penalty.general',
-    field: 'emergency',
-    title: '上传基准测试案件',
-    source: 'inspection',
-    state: 'investigating',
-    leadOn: '2026-11-20',
-    party: { type: 'person', name: '基准', idNumber: '', address: '', phone: '', legalRepresentative: '' },
-  });
+  const [c] = await database.db
+    .insert(cases)
+    .values({
+      agencyId: yjj.id,
+      caseNo: '示应急立〔2026〕900号',
+      procedure: 'penalty.general',
+      field: 'emergency',
+      title: '上传基准测试案件',
+      source: 'inspection',
+      state: 'investigating',
+      leadOn: '2026-11-20',
+      party: { type: 'person', name: '基准', idNumber: '', address: '', phone: '', legalRepresentative: '' },
+    })
+    .returning({ id: cases.id });
   await database.close();
+  console.log(JSON.stringify({ caseId: c?.id }));
 }
 
-/** The server: the prepared database, files in `dir`; reports its RSS and CPU time on request. */
-async function serve(dir: string) {
-  const database = await benchDatabase(dir, false);
-  const [c] = await database.db.select().from(cases).where(eq(cases.caseNo, '示应急立〔2026〕900号'));
-  if (!c) throw new Error('no case');
-  const app = await buildApp({
-    config: { secureCookies: false, sessionHours: 1, logLevel: 'silent' },
-    database,
-    ledgerKeys: loadLedgerKeys('sanxiang.bench/upload', join(dir, 'keys')),
-    logger: false,
-    files: { store: new LocalFileStore(join(dir, 'files')), uploadsDir: join(dir, 'uploads') },
+/** A process's memory from /proc: resident now and its high-water mark (kB → bytes). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/** A process's CPU time (user + system) in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * The server as `npm start` runs it (compiled, plain node; BUILT_SERVER_ARGS) on the prepared
+ * database, its files in `dir`. Its memory and CPU are read from /proc, outside the process.
+ */
+async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, BUILT_SERVER_ARGS, {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: benchDatabaseUrl(dir) ?? '',
+      DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      CHECKPOINT_MINUTES: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const rss = () => process.memoryUsage.rss();
-  const cpuMs = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
-  let peak = rss();
-  let heapPeak = 0;
-  let externalPeak = 0;
-  const sample = () => {
-    const u = process.memoryUsage();
-    peak = Math.max(peak, u.rss);
-    heapPeak = Math.max(heapPeak, u.heapTotal);
-    externalPeak = Math.max(externalPeak, u.external);
-  };
-  setInterval(sample, 50).unref();
-  const send = (m: ToParent) => process.send?.(m);
-  process.on('message', async (m: ToChild) => {
-    if (m === 'reset') {
-      peak = heapPeak = externalPeak = 0;
-      sample();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('server exited');
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
     }
-    if (m === 'reset' || m === 'peak') {
-      sample();
-      send({ rss: { peak, now: rss(), cpuMs: cpuMs(), heapPeak, externalPeak } });
-    }
-    if (m === 'exit') {
-      await app.close();
-      await database.close();
-      process.exit(0);
-    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, port };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
   });
-  send({ ready: { port: (app.server.address() as AddressInfo).port, caseId: c.id, rss: rss() } });
 }
 
 /** Deterministic content: a random 4 MiB block, each MiB stamped with its index so no two are alike. */
@@ -189,20 +189,19 @@ function request(
 }
 
 async function main() {
+  buildServer();
   const dir = mkdtempSync(join(process.env.UPLOAD_BENCH_DIR ?? tmpdir(), 'sanxiang-upload-bench-'));
-  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--prepare', dir], {
-    stdio: 'inherit',
-  });
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', dir], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = () => new Promise<ToParent>((resolve) => child.once('message', (m) => resolve(m as ToParent)));
+  const prepared = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--prepare', dir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const caseId = JSON.parse(prepared.toString().trim().split('\n').at(-1) ?? '{}').caseId as number;
+  const { child, port } = await startServer(dir);
+  const pid = child.pid ?? 0;
   try {
-    const ready = await next();
-    if (!('ready' in ready)) throw new Error('server did not start');
-    const { port, caseId } = ready.ready;
-
     const login = await request(
       port,
       'POST',
@@ -220,8 +219,8 @@ async function main() {
     for (const c of chunks(block)) h.update(c);
     const sha256 = h.digest('hex');
 
-    child.send('reset' satisfies ToChild);
-    const before = await next();
+    const before = { ...memoryOf(pid), cpuMs: cpuMsOf(pid) };
+    writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM to the current RSS
     const meta = {
       caseId: String(caseId),
       kind: 'av',
@@ -256,9 +255,7 @@ async function main() {
     const seconds = (performance.now() - t0) / 1000;
     const clientCpu = process.cpuUsage(clientCpu0);
     if (done.status !== 204) throw new Error(`upload: ${done.status} ${done.text}`);
-    child.send('peak' satisfies ToChild);
-    const after = await next();
-    if (!('rss' in before) || !('rss' in after)) throw new Error('no RSS report');
+    const after = { ...memoryOf(pid), cpuMs: cpuMsOf(pid) };
     const uploadRate = SIZE / MiB / seconds;
 
     // Baseline: the same number of bytes written to the same disk and flushed.
@@ -295,31 +292,26 @@ async function main() {
         'SM3 单核速度（同一批字节）',
         `${sm3Rate.toFixed(0)} MiB/s = dd 的 ${((sm3Rate / ddRate) * 100).toFixed(0)} %：边传边算 SM3 时吞吐的上限；上传达到其 ${((uploadRate / sm3Rate) * 100).toFixed(0)} %`,
       ],
-      ['服务器 RSS：上传前', `${mb(before.rss.now)} MB`],
-      ['服务器 RSS：上传中峰值', `${mb(after.rss.peak)} MB（目标 < 200 MB）`],
-      [
-        '其中 V8 堆 / 堆外内存峰值',
-        `${mb(before.rss.heapPeak)} → ${mb(after.rss.heapPeak)} MB / ${mb(before.rss.externalPeak)} → ${mb(after.rss.externalPeak)} MB`,
-      ],
+      ['服务器 RSS：上传前', `${mb(before.rss)} MB（启动后至今峰值 ${mb(before.peak)} MB）`],
+      ['服务器 RSS：上传中峰值', `${mb(after.peak)} MB（目标 < 200 MB；/proc VmHWM，上传前清零）`],
       [
         'CPU 时间（上传期间）',
-        `服务器 ${((after.rss.cpuMs - before.rss.cpuMs) / 1000).toFixed(1)} s，客户端 ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s（本机 ${availableParallelism()} 核）`,
+        `服务器 ${((after.cpuMs - before.cpuMs) / 1000).toFixed(1)} s，客户端 ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s（本机 ${availableParallelism()} 核）`,
       ],
       ['文件编号', String(done.headers['x-case-file-id'])],
     ];
     for (const [k, v] of rows) console.log(`${k.padEnd(24)} ${v}`);
   } finally {
-    child.send('exit' satisfies ToChild);
-    await new Promise((r) => child.once('exit', r));
-    await dropBenchDatabase(dir);
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    if (process.env.DATABASE_URL) await onServer(`drop database if exists ${benchDatabaseName(dir)} with (force)`);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[2] === '--prepare') {
   await prepare(process.argv[3] as string);
-} else if (process.argv[2] === '--serve') {
-  await serve(process.argv[3] as string);
 } else {
   await main();
 }

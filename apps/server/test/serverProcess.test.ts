@@ -3,17 +3,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { BUILT_SERVER_ARGS, buildServer, SERVER_DIR } from '../src/builtServer.js';
 import { openDatabase } from '../src/db/connection.js';
 
 /**
- * The server as `npm start` runs it: a child process on a fresh data directory. Runs on PGlite
- * only (the data-directory lock and the first-start demo load are PGlite behaviour).
+ * The server as `npm start` runs it (compiled, plain node): a child process on a fresh data
+ * directory; the CLI tools as `npm run` runs them (tsx). Runs on PGlite only (the data-directory
+ * lock and the first-start demo load are PGlite behaviour).
  */
-const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -32,8 +32,8 @@ interface Running {
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: serverDir,
+  const child = spawn(process.execPath, args, {
+    cwd: SERVER_DIR,
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -49,7 +49,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Running {
 }
 
 function startServer(dataDir: string, port: number, demo = true): Running {
-  return run(['src/main.ts'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: String(demo) });
+  return run(BUILT_SERVER_ARGS, { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: String(demo) });
 }
 
 async function waitHealthy(port: number, running: Running, timeoutMs = 90_000): Promise<void> {
@@ -69,6 +69,7 @@ async function waitHealthy(port: number, running: Running, timeoutMs = 90_000): 
 
 describe('server process (npm start)', { skip: process.env.DATABASE_URL ? 'PGlite only' : false }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-start-'));
+  before(buildServer);
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts on an empty data directory, loads the demo county, prints the URL and logins, and refuses a second process', async () => {
@@ -119,6 +120,8 @@ describe('first administrator of a real deployment (CLI)', {
   it('creates a bureau and its administrator with a one-time password that must be changed; no demo data', async () => {
     const cli = run(
       [
+        '--import',
+        'tsx',
         'src/cli.ts',
         'create-admin',
         '--username',
@@ -168,7 +171,7 @@ describe('first administrator of a real deployment (CLI)', {
     await server.exited;
 
     // npm run verify on the stopped deployment: passes, then names a tampered entry and fails.
-    const verified = run(['src/verify.ts'], { DATA_DIR: dataDir });
+    const verified = run(['--import', 'tsx', 'src/verify.ts'], { DATA_DIR: dataDir });
     assert.equal(await verified.exited, 0, verified.output());
     assert.match(verified.output(), /校验通过：\d+ 条记录，1 个检查点（其中 1 个经见证方联署）/);
     const db = await openDatabase({ pgliteDir: join(dataDir, 'db') });
@@ -177,7 +180,7 @@ describe('first administrator of a real deployment (CLI)', {
       sql`update ledger_entries set payload = replace(payload, '赵主任', '钱主任') where action = 'user.create'`,
     );
     await db.close();
-    const tampered = run(['src/verify.ts'], { DATA_DIR: dataDir });
+    const tampered = run(['--import', 'tsx', 'src/verify.ts'], { DATA_DIR: dataDir });
     assert.equal(await tampered.exited, 1);
     assert.match(tampered.output(), /校验失败：第 \d+ 条记录（user\.create）的变更内容与其摘要不符/);
   });

@@ -1,7 +1,8 @@
 /**
  * What the browser tests share: the real server (apps/server) started with its demo data on a free port, a fresh
  * PostgreSQL database when DATABASE_URL is set, and Debian's Chromium (/usr/bin/chromium, never a downloaded
- * browser) driven by playwright-core. Build first: npm run build -w @sanxiang/web.
+ * browser) driven by playwright-core. The server runs as `npm start` runs it, compiled. Build first:
+ * npm run build -w @sanxiang/web -w @sanxiang/server (npm run test:browser does).
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { BUILT_SERVER_ARGS, SERVER_DIR } from '../../../server/src/builtServer.js';
 import { createScratchDatabase } from '../../../server/test/support/scratchDatabase.js';
 import type { Prepare } from './prepareDatabase.js';
 
@@ -35,6 +37,9 @@ export function browserAvailable(): boolean {
     }
     console.log(`# 浏览器测试已跳过：未找到 ${CHROMIUM}（设置 REQUIRE_BROWSER=1 时视为失败）`);
     return false;
+  }
+  if (!existsSync(join(SERVER_DIR, 'dist', 'main.js'))) {
+    throw new Error('apps/server/dist 不存在：请先运行 npm run build -w @sanxiang/server');
   }
   if (!existsSync(join(webDir, 'dist', 'index.html'))) {
     throw new Error('apps/web/dist 不存在：请先运行 npm run build -w @sanxiang/web');
@@ -103,8 +108,8 @@ export async function startHarness(options: { prepare?: Prepare } = {}): Promise
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let log = '';
-  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: repoRoot,
+  const server = spawn(process.execPath, BUILT_SERVER_ARGS, {
+    cwd: SERVER_DIR,
     env: {
       ...process.env,
       DATA_DIR: join(dataDir, 'data'),
