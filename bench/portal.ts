@@ -5,7 +5,10 @@
  * client searching back to back (the worst case: 50 requests always in flight), and 50 people each
  * searching about once every THINK_MS (default 1 s). Baseline measured in the same run under the same
  * concurrency: the cheapest query any portal page makes (the newest 20, straight from the database,
- * no HTTP). Each kind of query is also timed alone, one client, no queue.
+ * no HTTP). Each kind of query is also timed alone, one client, no queue. Both loads run against the
+ * server as deployed (recent answers kept, PUBLIC_ANSWERS) and against one that keeps none (every search
+ * goes to the database): the bench's queries repeat (five common words, the newest, a few categories and
+ * dates), as citizens' do, so the first shows what a portal serves and the second what a search costs.
  *
  *   npm run bench:portal                                           PGlite, 100 000
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:portal    + PostgreSQL, 1 000 000
@@ -23,6 +26,7 @@ import {
   searchColumnsOf,
 } from '@sanxiang/domain';
 import { sql } from 'drizzle-orm';
+import { DEFAULT_PUBLIC_ANSWERS } from '../apps/server/src/config.js';
 import { type Db, openDatabase } from '../apps/server/src/db/connection.js';
 import { agencies, cases, disclosures } from '../apps/server/src/db/schema.js';
 import { loadDemoData } from '../apps/server/src/demo/demoData.js';
@@ -379,16 +383,21 @@ async function run(engine: 'pglite' | 'postgres') {
   const db = database.db;
   const keysDir = mkdtempSync(join(tmpdir(), 'sanxiang-bench-keys-'));
   const files = await temporaryFileStorage();
-  const app = await buildApp({
-    config: { secureCookies: false, sessionHours: 12, logLevel: 'silent', publicRateLimit: 1_000_000 },
-    database,
-    ledgerKeys: loadLedgerKeys('sanxiang.bench/portal', keysDir),
-    logger: false,
-    files,
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // The server as deployed (answers kept: PUBLIC_ANSWERS' default), and one that keeps none, which shows
+  // what each search costs the database.
+  const startApp = async (publicAnswers: number) => {
+    const app = await buildApp({
+      config: { secureCookies: false, sessionHours: 12, logLevel: 'silent', publicRateLimit: 1_000_000, publicAnswers },
+      database,
+      ledgerKeys: loadLedgerKeys('sanxiang.bench/portal', keysDir),
+      logger: false,
+      files,
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    return { app, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+  };
+  const servers = { kept: await startApp(DEFAULT_PUBLIC_ANSWERS), none: await startApp(0) };
 
   // What citizens search for: a common word, a company, an exact instrument number, two words within one
   // agency, a rare phrase, browsing a category and date range, and a person's masked name.
@@ -406,8 +415,8 @@ async function run(engine: 'pglite' | 'postgres') {
     ],
     ['首页最新', () => ''],
   ];
-  const get = async (query: string) => {
-    const r = await fetch(`${base}/api/public/disclosures?${encodeURI(query)}`);
+  const get = async (query: string, server: keyof typeof servers = 'none') => {
+    const r = await fetch(`${servers[server].base}/api/public/disclosures?${encodeURI(query)}`);
     if (!r.ok) throw new Error(`${query}: ${r.status} ${await r.text()}`);
     const body = (await r.json()) as { items: unknown[] };
     return body.items.length;
@@ -426,18 +435,26 @@ async function run(engine: 'pglite' | 'postgres') {
     }
     alone.set(kind, percentile(xs, 0.5));
   }
-  const searchRun = await concurrently(async (client, i) => {
-    const k = client * REQUESTS + i;
-    const [kind, q] = queries[k % queries.length] as [string, (k: number) => string];
-    await get(q(k));
-    return kind;
+  const loads = (server: keyof typeof servers) => ({
+    back: () =>
+      concurrently(async (client, i) => {
+        const k = client * REQUESTS + i;
+        const [kind, q] = queries[k % queries.length] as [string, (k: number) => string];
+        await get(q(k), server);
+        return kind;
+      }),
+    think: () =>
+      concurrently(async (client, i) => {
+        const k = client * REQUESTS + i + 7;
+        const [kind, q] = queries[k % queries.length] as [string, (k: number) => string];
+        await get(q(k), server);
+        return kind;
+      }, THINK_MS),
   });
-  const thinkRun = await concurrently(async (client, i) => {
-    const k = client * REQUESTS + i + 7;
-    const [kind, q] = queries[k % queries.length] as [string, (k: number) => string];
-    await get(q(k));
-    return kind;
-  }, THINK_MS);
+  const runs = {
+    none: { back: await loads('none').back(), think: await loads('none').think() },
+    kept: { back: await loads('kept').back(), think: await loads('kept').think() },
+  };
   const baseRun = await concurrently(async () => {
     await db
       .select({ id: disclosures.id, record: disclosures.record })
@@ -451,7 +468,8 @@ async function run(engine: 'pglite' | 'postgres') {
     sql`explain (analyze, costs off) select id from disclosures where status = 'published' and search_keys @> array['兽药']::text[] and search_text like '%兽药%' order by published_on desc, id desc limit 20`,
   );
 
-  await app.close();
+  await servers.kept.app.close();
+  await servers.none.app.close();
   await files.dispose();
   if (kept) await database.close();
   else if (process.env.KEEP && 'url' in database)
@@ -459,24 +477,32 @@ async function run(engine: 'pglite' | 'postgres') {
   else await database.close();
   rmSync(keysDir, { recursive: true, force: true });
 
-  const total = searchRun.all.length;
-  console.log(
-    `  search over HTTP, ${CLIENTS} clients each searching about once every ${THINK_MS / 1000} s: ` +
-      `${(thinkRun.all.length / thinkRun.seconds).toFixed(0)} requests/s, p50 ${ms(percentile(thinkRun.all, 0.5))}, p95 ${ms(percentile(thinkRun.all, 0.95))}`,
-  );
-  console.log(
-    `  search over HTTP, ${CLIENTS} clients × ${REQUESTS} back to back: ${total} requests in ${searchRun.seconds.toFixed(1)} s = ` +
-      `${(total / searchRun.seconds).toFixed(0)}/s, p50 ${ms(percentile(searchRun.all, 0.5))}, p95 ${ms(percentile(searchRun.all, 0.95))}`,
-  );
-  for (const [[kind, q], h] of queries.map((x, k) => [x, hits[k]] as const)) {
-    const xs = searchRun.byKind.get(kind) ?? [];
+  for (const [server, label] of [
+    ['kept', `as deployed (up to ${DEFAULT_PUBLIC_ANSWERS} answers kept, PUBLIC_ANSWERS)`],
+    ['none', 'no answers kept (PUBLIC_ANSWERS=0): every search asks the database'],
+  ] as const) {
+    const { back, think } = runs[server];
+    console.log(`  ${label}:`);
     console.log(
-      `    ${kind.padEnd(8, '　')} p50 ${ms(percentile(xs, 0.5)).padStart(9)}  p95 ${ms(percentile(xs, 0.95)).padStart(9)}  alone ${ms(alone.get(kind) ?? Number.NaN).padStart(8)}  (${h} on page; e.g. ${decodeURI(q(1)) || '无条件'})`,
+      `    ${CLIENTS} clients each searching about once every ${THINK_MS / 1000} s: ` +
+        `${(think.all.length / think.seconds).toFixed(0)} requests/s, p50 ${ms(percentile(think.all, 0.5))}, p95 ${ms(percentile(think.all, 0.95))}`,
     );
+    console.log(
+      `    ${CLIENTS} clients × ${REQUESTS} back to back: ${back.all.length} requests in ${back.seconds.toFixed(1)} s = ` +
+        `${(back.all.length / back.seconds).toFixed(0)}/s, p50 ${ms(percentile(back.all, 0.5))}, p95 ${ms(percentile(back.all, 0.95))}`,
+    );
+    for (const [[kind, q], h] of queries.map((x, k) => [x, hits[k]] as const)) {
+      const xs = think.byKind.get(kind) ?? [];
+      const ys = back.byKind.get(kind) ?? [];
+      console.log(
+        `      ${kind.padEnd(8, '　')} 1 s pause p50 ${ms(percentile(xs, 0.5)).padStart(9)} p95 ${ms(percentile(xs, 0.95)).padStart(9)} · back to back p95 ${ms(percentile(ys, 0.95)).padStart(9)} · alone ${ms(alone.get(kind) ?? Number.NaN).padStart(8)}  (${h} on page; e.g. ${decodeURI(q(1)) || '无条件'})`,
+      );
+    }
   }
+  const ratio = (xs: number[]) => (percentile(xs, 0.95) / percentile(baseRun.all, 0.95)).toFixed(1);
   console.log(
-    `  baseline, newest 20 straight from the database, same concurrency: p50 ${ms(percentile(baseRun.all, 0.5))}, p95 ${ms(percentile(baseRun.all, 0.95))}` +
-      ` → search p95 is ${(percentile(searchRun.all, 0.95) / percentile(baseRun.all, 0.95)).toFixed(1)}× the baseline's`,
+    `  baseline, newest 20 straight from the database, ${CLIENTS} back to back: p50 ${ms(percentile(baseRun.all, 0.5))}, p95 ${ms(percentile(baseRun.all, 0.95))}` +
+      ` → search p95 back to back is ${ratio(runs.kept.back.all)}× the baseline's as deployed, ${ratio(runs.none.back.all)}× with no answers kept`,
   );
   const lines = (plan as unknown as { rows: Record<string, string>[] }).rows.map((r) => Object.values(r)[0]);
   console.log(`  plan of a rare word:\n    ${lines.join('\n    ')}`);

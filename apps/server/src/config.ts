@@ -31,6 +31,8 @@ export interface Config {
   s3: S3Config | undefined;
   /** Requests per minute from one client address to the public API (/api/public/*); 0 turns the limit off. */
   publicRateLimit: number;
+  /** Public search answers kept for the next to ask the same (PUBLIC_ANSWERS, disclosure/publicAnswers.ts); 0: none. */
+  publicAnswers: number;
   /** Fastify `trustProxy` (TRUST_PROXY): false, true, a number of hops, or trusted proxy addresses/CIDRs. */
   trustProxy: TrustProxy;
   /** Origin printed in credential QR codes (PUBLIC_BASE_URL); default: the origin of the request. */
@@ -40,6 +42,7 @@ export interface Config {
 export type TrustProxy = boolean | number | string[];
 
 export const DEFAULT_PUBLIC_RATE_LIMIT = 120;
+export const DEFAULT_PUBLIC_ANSWERS = 256;
 
 export interface S3Config {
   endpoint: string | undefined;
@@ -77,6 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(publicRateLimit) || publicRateLimit < 0) {
     throw new Error(`PUBLIC_RATE_LIMIT 无效（应为每分钟请求数，0 表示不限）：${env.PUBLIC_RATE_LIMIT}`);
   }
+  const publicAnswers = Number(env.PUBLIC_ANSWERS || DEFAULT_PUBLIC_ANSWERS);
+  if (!Number.isInteger(publicAnswers) || publicAnswers < 0) {
+    throw new Error(`PUBLIC_ANSWERS 无效（应为保留的检索结果页数，0 表示不保留）：${env.PUBLIC_ANSWERS}`);
+  }
   return {
     host: env.HOST || '127.0.0.1',
     port,
@@ -104,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     publicRateLimit,
+    publicAnswers,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL),
   };

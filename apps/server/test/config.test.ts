@@ -35,4 +35,11 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ PUBLIC_RATE_LIMIT: '-1' }), /PUBLIC_RATE_LIMIT 无效/);
     assert.throws(() => loadConfig({ PUBLIC_RATE_LIMIT: 'many' }), /PUBLIC_RATE_LIMIT 无效/);
   });
+
+  it('keeps 256 public search answers unless PUBLIC_ANSWERS says otherwise (0: none)', () => {
+    assert.equal(loadConfig({}).publicAnswers, 256);
+    assert.equal(loadConfig({ PUBLIC_ANSWERS: '0' }).publicAnswers, 0);
+    assert.equal(loadConfig({ PUBLIC_ANSWERS: '1000' }).publicAnswers, 1000);
+    assert.throws(() => loadConfig({ PUBLIC_ANSWERS: '-5' }), /PUBLIC_ANSWERS 无效/);
+  });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
   containsPersonalData,
@@ -11,6 +12,7 @@ import {
 } from '@sanxiang/domain';
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { agencies, disclosures } from '../src/db/schema.js';
+import { disclosuresGeneration, forgetPublicAnswers, publicAnswer } from '../src/modules/disclosure/publicAnswers.js';
 import { MAX_COUNT } from '../src/modules/disclosure/publicDisclosureRoutes.js';
 import { forgetSearchKeyFrequencies } from '../src/modules/disclosure/searchKeyStats.js';
 import { insertDisclosure, recordOf, residentId, uscc } from './support/disclosureFixture.js';
@@ -245,6 +247,46 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
     assert.deepEqual(await ids(`${q('宏达')}&agencyId=${yjj}`), [corrected.id]);
   });
 
+  it('keeps answers, and sees at once a change to the disclosures made by any path', async () => {
+    let computed = 0;
+    const answer = () => publicAnswer(t.database.db, 'a question', async () => ++computed);
+    assert.equal(await answer(), 1);
+    assert.equal(await answer(), 1, 'kept');
+    assert.deepEqual(await Promise.all([answer(), answer()]), [1, 1]);
+    let uncached = 0;
+    const never = () => publicAnswer(t.database.db, 'another', async () => ++uncached, 0);
+    assert.deepEqual([await never(), await never()], [1, 2], 'PUBLIC_ANSWERS=0 keeps nothing');
+
+    const url = q('罚款');
+    const first = await ids(url);
+    assert.deepEqual(first, [corrected.id, published.id]);
+    const [kept] = await t.database.db
+      .select({ publicUntil: disclosures.publicUntil })
+      .from(disclosures)
+      .where(eq(disclosures.id, corrected.id));
+    const before = await disclosuresGeneration(t.database.db);
+    // By hand, as another server process or an administrator would: the record's disclosure period ends.
+    await t.database.db.update(disclosures).set({ publicUntil: '2000-01-01' }).where(eq(disclosures.id, corrected.id));
+    assert.equal(await disclosuresGeneration(t.database.db), before + 1, 'the statement raised the counter');
+    assert.equal(await answer(), 2, 'computed again');
+    assert.deepEqual(await ids(url), [published.id]);
+    await t.database.db
+      .update(disclosures)
+      .set({ publicUntil: kept?.publicUntil ?? null })
+      .where(eq(disclosures.id, corrected.id));
+    assert.deepEqual(await ids(url), first);
+    // A rolled-back change raises nothing.
+    const settled = await disclosuresGeneration(t.database.db);
+    await assert.rejects(
+      t.database.db.transaction(async (tx) => {
+        await tx.update(disclosures).set({ publicUntil: '2000-01-01' }).where(eq(disclosures.id, corrected.id));
+        throw new Error('rollback');
+      }),
+    );
+    assert.equal(await disclosuresGeneration(t.database.db), settled);
+    assert.deepEqual(await ids(url), first);
+  });
+
   it('the search index keys: every record stores the keys of each of its words', async () => {
     const rows = await t.database.db
       .select({ s: disclosures.searchText, keys: disclosures.searchKeys })
@@ -256,6 +298,28 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
       for (const word of s.split(' ')) for (const k of searchKeysOf(word)) assert.ok(stored.has(k), `${word}: ${k}`);
     }
     assert.deepEqual(searchKeysOfText('𠀋𠀌a 罚 罚款款').sort(), ['𠀋𠀌', '𠀌a', '罚款', '款款'].sort());
+  });
+
+  it('migration 0013 gives the records published before it the keys searchKeysOfText gives them now', async () => {
+    const [row] = await t.database.db
+      .select({ id: disclosures.id, s: disclosures.searchText, keys: disclosures.searchKeys })
+      .from(disclosures)
+      .where(eq(disclosures.id, published.id));
+    assert.ok(row);
+    assert.ok(row.s.includes('示应急罚[2026]12号'));
+    const before = row.keys.filter((k) => !/\[.*\]/.test(k)); // as published before 0013
+    await t.database.db.update(disclosures).set({ searchKeys: before }).where(eq(disclosures.id, row.id));
+    const migration = readFileSync(
+      new URL('../src/db/migrations/0013_search_document_numbers.sql', import.meta.url),
+      'utf8',
+    );
+    await t.database.db.execute(sql.raw(migration));
+    const [after] = await t.database.db
+      .select({ keys: disclosures.searchKeys })
+      .from(disclosures)
+      .where(eq(disclosures.id, row.id));
+    assert.deepEqual([...(after?.keys ?? [])].sort(), searchKeysOfText(row.s).sort());
+    assert.ok(after?.keys.includes('示应急罚[2026]12号'));
   });
 
   it('finds nothing personal (G-3), withdrawn (G-2), superseded or expired (G-3a)', async () => {
@@ -408,6 +472,7 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
       // With them the word is known to be common: the newest are walked, the same pages, not counted.
       await t.database.db.execute(sql`analyze disclosures`);
       forgetSearchKeyFrequencies(t.database.db);
+      forgetPublicAnswers(t.database.db); // the same answers, found another way
       for (const page of [1, 2, 50]) {
         const body = await pageOf(page);
         assert.equal(body.total, null);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import {
   type DisclosureRecord,
+  documentNumberKey,
   queryTerms,
   searchColumnsOf,
   searchKeysOf,
@@ -180,6 +181,20 @@ test('searchKeysOf: neighbouring character pairs, by code point, without repeats
   assert.deepEqual(searchKeysOf('哈哈哈'), ['哈哈']);
   assert.deepEqual(searchKeysOf('罚'), []);
   assert.deepEqual(searchKeysOf('𠀋𠀌a'), ['𠀋𠀌', '𠀌a']);
+  // A document number is also a key whole: its pairs are in a large share of all records, it in one or two.
+  assert.deepEqual(searchKeysOf('示罚[2026]1号'), [
+    '示罚',
+    '罚[',
+    '[2',
+    '20',
+    '02',
+    '26',
+    '6]',
+    ']1',
+    '1号',
+    '示罚[2026]1号',
+  ]);
+  assert.deepEqual(searchKeysOf('2026'), ['20', '02', '26']);
 });
 
 test('searchKeysOfText / searchColumnsOf: the stored keys hold the keys of every stored word, nothing across words', () => {
@@ -191,6 +206,7 @@ test('searchKeysOfText / searchColumnsOf: the stored keys hold the keys of every
   for (const q of ['罚款', '安全生产', record.instrumentNumber, '并处罚款']) {
     for (const term of queryTerms(q)) for (const k of searchKeysOf(term)) assert.ok(stored.has(k), `${q}: ${k}`);
   }
+  assert.ok(stored.has(documentNumberKey(record.instrumentNumber)), 'the instrument number whole');
   // Every key lies inside one stored word: none spans the space between two.
   const words = searchText.split(' ');
   for (const k of searchKeys)

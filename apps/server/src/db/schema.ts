@@ -588,6 +588,21 @@ export const disclosures = pgTable(
 );
 
 /**
+ * One counter that every statement changing `disclosures` raises, in that statement's transaction
+ * (trigger disclosures_changed, migration 0012). The public search keeps its answers under the value
+ * they were computed at (modules/disclosure/publicAnswers.ts): a change committed by any server
+ * process, or by hand, is seen by the next search.
+ */
+export const disclosureGeneration = pgTable(
+  'disclosure_generation',
+  {
+    id: integer('id').primaryKey(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('disclosure_generation_one_row', sql`${t.id} = 1`)],
+);
+
+/**
  * 事中公示: the code in an officer's credential QR code (/portal/credentials/<code>). Random and
  * unguessable, so the public check cannot be walked to list every officer, revoked ones included; one
  * live code per officer and credential number; reissuing (a lost card) revokes the old code.

@@ -49,7 +49,7 @@ export const VERSION: string = JSON.parse(readFileSync(resolve(here, '../../pack
 
 export interface AppOptions {
   config: Pick<Config, 'secureCookies' | 'sessionHours' | 'logLevel'> &
-    Partial<Pick<Config, 'publicRateLimit' | 'trustProxy' | 'publicBaseUrl'>>;
+    Partial<Pick<Config, 'publicRateLimit' | 'publicAnswers' | 'trustProxy' | 'publicBaseUrl'>>;
   database: Database;
   ledgerKeys: LedgerKeys;
   /** false in tests that do not want request logs. */

@@ -155,16 +155,22 @@ function withNeighbours(words: string[], part: string): string[] {
   return out;
 }
 
+/** A document number as stored and searched (documentNumberKey): it has its year in brackets. */
+const DOCUMENT_NUMBER_WORD = /\[.*\]/;
+
 /**
- * The index keys a query word needs: every two neighbouring characters of it. The stored record has the
- * same pairs of every stored word (searchKeysOfText), so a record containing the word has all of them;
- * LIKE then confirms the word itself. A one-character word gives no key (LIKE alone). Characters are
- * code points.
+ * The index keys a query word needs: every two neighbouring characters of it, and a document number
+ * (示应急罚[2026]12号) also whole. The stored record has the same keys of every stored word
+ * (searchKeysOfText), so a record containing the word has all of them; LIKE then confirms the word
+ * itself. A document number's own key is held by the one record or two that carry that number, where
+ * each of its pairs (罚[, [2, ]1, 2号) is in a large share of all records. A one-character word gives no
+ * key (LIKE alone). Characters are code points.
  */
 export function searchKeysOf(term: string): string[] {
   const chars = Array.from(term);
   const keys = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) keys.add(`${chars[i]}${chars[i + 1]}`);
+  if (DOCUMENT_NUMBER_WORD.test(term)) keys.add(term);
   return [...keys];
 }
 

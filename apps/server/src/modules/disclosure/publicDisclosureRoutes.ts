@@ -19,6 +19,7 @@ import { agencies, disclosures } from '../../db/schema.js';
 import type { AppContext } from '../../http/app.js';
 import { DomainError } from '../../http/errors.js';
 import { pagingSchema } from '../registry/registrySchemas.js';
+import { publicAnswer } from './publicAnswers.js';
 import { expectedShare, frequencyOf, type KeyFrequencies, searchKeyFrequencies } from './searchKeyStats.js';
 
 const tags = ['公开信息'];
@@ -358,13 +359,22 @@ export const publicDisclosureRoutes =
       },
       async (request) => {
         const { q, agencyId, category, from, to, page, pageSize } = request.query;
-        const c: SQL[] = [isPublic(shanghaiDate())];
-        if (agencyId) c.push(eq(disclosures.agencyId, agencyId));
-        if (category) c.push(eq(disclosures.category, category));
-        if (from) c.push(gte(disclosures.publishedOn, from));
-        if (to) c.push(lte(disclosures.publishedOn, to));
+        const today = shanghaiDate();
         const terms = q ? queryTerms(q) : [];
-        return searchPublic(ctx.db, c, terms, page, pageSize);
+        const question = JSON.stringify([today, terms, agencyId, category, from, to, page, pageSize]);
+        return publicAnswer(
+          ctx.db,
+          question,
+          () => {
+            const c: SQL[] = [isPublic(today)];
+            if (agencyId) c.push(eq(disclosures.agencyId, agencyId));
+            if (category) c.push(eq(disclosures.category, category));
+            if (from) c.push(gte(disclosures.publishedOn, from));
+            if (to) c.push(lte(disclosures.publishedOn, to));
+            return searchPublic(ctx.db, c, terms, page, pageSize);
+          },
+          ctx.config.publicAnswers,
+        );
       },
     );
 
