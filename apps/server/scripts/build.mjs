@@ -4,7 +4,7 @@
  * them. Running the TypeScript sources through tsx instead costs the server about 40 MB of
  * memory for as long as it runs (tsx's loader thread and its compiled-source cache) and is what
  * the tests and the CLI tools keep using. The built server finds the domain package's dist/ by
- * the `sanxiang-dist` export condition (see SERVER_NODE_ARGS in src/builtServer.ts).
+ * the `sanxiang-dist` export condition (BUILT_SERVER_ARGS in src/builtServer.ts).
  */
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
