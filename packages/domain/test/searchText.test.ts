@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import {
   type DisclosureRecord,
-  documentNumberKey,
   queryTerms,
   searchColumnsOf,
   searchKeysOf,
@@ -181,7 +180,7 @@ test('searchKeysOf: neighbouring character pairs, by code point, without repeats
   assert.deepEqual(searchKeysOf('哈哈哈'), ['哈哈']);
   assert.deepEqual(searchKeysOf('罚'), []);
   assert.deepEqual(searchKeysOf('𠀋𠀌a'), ['𠀋𠀌', '𠀌a']);
-  // A document number is also a key whole: its pairs are in a large share of all records, it in one or two.
+  // A document number's year and serial are a key too, when the serial is whole (a non-digit follows it).
   assert.deepEqual(searchKeysOf('示罚[2026]1号'), [
     '示罚',
     '罚[',
@@ -192,8 +191,10 @@ test('searchKeysOf: neighbouring character pairs, by code point, without repeats
     '6]',
     ']1',
     '1号',
-    '示罚[2026]1号',
+    '[2026]1',
   ]);
+  assert.deepEqual(searchKeysOf('罚[2026]12'), ['罚[', '[2', '20', '02', '26', '6]', ']1', '12']);
+  assert.deepEqual(searchKeysOf('[2025]3[2026]12号').slice(-2), ['[2025]3', '[2026]12']);
   assert.deepEqual(searchKeysOf('2026'), ['20', '02', '26']);
 });
 
@@ -206,7 +207,10 @@ test('searchKeysOfText / searchColumnsOf: the stored keys hold the keys of every
   for (const q of ['罚款', '安全生产', record.instrumentNumber, '并处罚款']) {
     for (const term of queryTerms(q)) for (const k of searchKeysOf(term)) assert.ok(stored.has(k), `${q}: ${k}`);
   }
-  assert.ok(stored.has(documentNumberKey(record.instrumentNumber)), 'the instrument number whole');
+  for (const q of ['示应急罚〔2026〕', '应急罚〔2026〕3号', '〔2026〕3']) {
+    for (const term of queryTerms(q)) for (const k of searchKeysOf(term)) assert.ok(stored.has(k), `${q}: ${k}`);
+  }
+  assert.ok(stored.has('[2026]3'), 'the year and serial');
   // Every key lies inside one stored word: none spans the space between two.
   const words = searchText.split(' ');
   for (const k of searchKeys)

@@ -155,22 +155,25 @@ function withNeighbours(words: string[], part: string): string[] {
   return out;
 }
 
-/** A document number as stored and searched (documentNumberKey): it has its year in brackets. */
-const DOCUMENT_NUMBER_WORD = /\[.*\]/;
+/**
+ * The year and serial of a document number as stored and searched (documentNumberKey: 示应急罚[2026]12号 →
+ * [2026]12), where a character that is not a digit follows the serial: only then is the serial whole in
+ * the query as in every record that contains it.
+ */
+const DOCUMENT_SERIAL = /\[[0-9]+\][0-9]+(?=[^0-9])/g;
 
 /**
- * The index keys a query word needs: every two neighbouring characters of it, and a document number
- * (示应急罚[2026]12号) also whole. The stored record has the same keys of every stored word
+ * The index keys a query word needs: every two neighbouring characters of it, and a document number's
+ * year and serial ([2026]12, DOCUMENT_SERIAL). The stored record has the same keys of every stored word
  * (searchKeysOfText), so a record containing the word has all of them; LIKE then confirms the word
- * itself. A document number's own key is held by the one record or two that carry that number, where
- * each of its pairs (罚[, [2, ]1, 2号) is in a large share of all records. A one-character word gives no
- * key (LIKE alone). Characters are code points.
+ * itself. Each pair of a document number (罚[, [2, ]1, 2号) is in a large share of all records, its year
+ * and serial in a few dozen. A one-character word gives no key (LIKE alone). Characters are code points.
  */
 export function searchKeysOf(term: string): string[] {
   const chars = Array.from(term);
   const keys = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) keys.add(`${chars[i]}${chars[i + 1]}`);
-  if (DOCUMENT_NUMBER_WORD.test(term)) keys.add(term);
+  for (const [serial] of term.matchAll(DOCUMENT_SERIAL)) keys.add(serial);
   return [...keys];
 }
 
