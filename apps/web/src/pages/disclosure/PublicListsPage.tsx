@@ -863,7 +863,7 @@ export default function PublicListsPage() {
     <>
       <PageHeading
         title="事前公开清单"
-        sub="权责清单、随机抽查事项清单和服务指南：修订保存为新版本并写明原因（S-6），经本单位法制机构审核通过后在公示平台公开"
+        sub="权责清单、随机抽查事项清单、服务指南和音像记录事项清单：修订保存为新版本并写明原因（S-6），经本单位法制机构审核通过后在公示平台公开"
         extra={agencySelect}
       />
       <Tabs
