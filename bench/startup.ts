@@ -9,13 +9,11 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILT_SERVER_ARGS, buildServer, SERVER_DIR } from '../apps/server/src/builtServer.js';
+import { buildServer, SERVER_DIR, startBuiltServer } from '../apps/server/src/builtServer.js';
 
 const rounds = Number(process.env.ROUNDS ?? 3);
-const serverDir = SERVER_DIR;
 buildServer();
 
 const median = (xs: number[]) => {
@@ -24,22 +22,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
-async function timeProcess(args: string[], env: NodeJS.ProcessEnv = {}, cwd = serverDir): Promise<number> {
+async function timeProcess(args: string[], env: NodeJS.ProcessEnv = {}, cwd = SERVER_DIR): Promise<number> {
   const t0 = performance.now();
   await new Promise<void>((r) =>
     spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: 'inherit' }).on('exit', () => r()),
@@ -48,28 +36,13 @@ async function timeProcess(args: string[], env: NodeJS.ProcessEnv = {}, cwd = se
 }
 
 async function startServer(dataDir: string): Promise<{ ms: number; rss: number }> {
-  const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, BUILT_SERVER_ARGS, {
-    cwd: serverDir,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (child.exitCode !== null) throw new Error('server exited');
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  const server = await startBuiltServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
+  await server.healthy();
   const ms = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 300));
-  const rss = rssMb(child.pid ?? 0);
-  const exited = new Promise((r) => child.on('exit', r));
-  child.kill('SIGTERM');
-  await exited;
+  const rss = rssMb(server.child.pid ?? 0);
+  await server.stop();
   return { ms, rss };
 }
 

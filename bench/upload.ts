@@ -16,17 +16,16 @@
  * same bytes, the ceiling for any upload that computes SM3 while it streams (one stream, one core).
  */
 
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
-import { BUILT_SERVER_ARGS, buildServer, SERVER_DIR } from '../apps/server/src/builtServer.js';
+import { buildServer, startBuiltServer } from '../apps/server/src/builtServer.js';
 import { openDatabase } from '../apps/server/src/db/connection.js';
 import { agencies, cases } from '../apps/server/src/db/schema.js';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demoData.js';
@@ -107,45 +106,18 @@ function cpuMsOf(pid: number): number {
 }
 
 /**
- * The server as `npm start` runs it (compiled, plain node; BUILT_SERVER_ARGS) on the prepared
+ * The server as `npm start` runs it (compiled, plain node; startBuiltServer) on the prepared
  * database, its files in `dir`. Its memory and CPU are read from /proc, outside the process.
  */
-async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, BUILT_SERVER_ARGS, {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      DATABASE_URL: benchDatabaseUrl(dir) ?? '',
-      DATA_DIR: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      CHECKPOINT_MINUTES: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+async function startServer(dir: string) {
+  const server = await startBuiltServer({
+    DATABASE_URL: benchDatabaseUrl(dir) ?? '',
+    DATA_DIR: dir,
+    DEMO_DATA: 'false',
+    CHECKPOINT_MINUTES: '0',
   });
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('server exited');
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, port };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
+  await server.healthy();
+  return server;
 }
 
 /** Deterministic content: a random 4 MiB block, each MiB stamped with its index so no two are alike. */
@@ -199,8 +171,9 @@ async function main() {
     },
   );
   const caseId = JSON.parse(prepared.toString().trim().split('\n').at(-1) ?? '{}').caseId as number;
-  const { child, port } = await startServer(dir);
-  const pid = child.pid ?? 0;
+  const server = await startServer(dir);
+  const { port } = server;
+  const pid = server.child.pid ?? 0;
   try {
     const login = await request(
       port,
@@ -302,9 +275,7 @@ async function main() {
     ];
     for (const [k, v] of rows) console.log(`${k.padEnd(24)} ${v}`);
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await server.stop();
     if (process.env.DATABASE_URL) await onServer(`drop database if exists ${benchDatabaseName(dir)} with (force)`);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { BUILT_SERVER_ARGS, buildServer, SERVER_DIR } from '../src/builtServer.js';
+import { buildServer, SERVER_DIR, startBuiltServer } from '../src/builtServer.js';
 import { openDatabase } from '../src/db/connection.js';
 
 /**
@@ -15,22 +14,13 @@ import { openDatabase } from '../src/db/connection.js';
  * lock and the first-start demo load are PGlite behaviour).
  */
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no port'))));
-    });
-  });
-}
-
 interface Running {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 }
 
+/** A CLI tool (src/cli.ts, src/verify.ts) as `npm run` runs it, through tsx. */
 function run(args: string[], env: NodeJS.ProcessEnv): Running {
   const child = spawn(process.execPath, args, {
     cwd: SERVER_DIR,
@@ -48,24 +38,9 @@ function run(args: string[], env: NodeJS.ProcessEnv): Running {
   return { child, output: () => out, exited };
 }
 
-function startServer(dataDir: string, port: number, demo = true): Running {
-  return run(BUILT_SERVER_ARGS, { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: String(demo) });
-}
-
-async function waitHealthy(port: number, running: Running, timeoutMs = 90_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (running.child.exitCode !== null) throw new Error(`server exited: ${running.output()}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server not healthy in time: ${running.output()}`);
-}
+/** The compiled server on its own PGlite data directory (this file is PGlite only). */
+const startServer = (dataDir: string, demo = true) =>
+  startBuiltServer({ DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: String(demo) });
 
 describe('server process (npm start)', { skip: process.env.DATABASE_URL ? 'PGlite only' : false }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-start-'));
@@ -73,10 +48,10 @@ describe('server process (npm start)', { skip: process.env.DATABASE_URL ? 'PGlit
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts on an empty data directory, loads the demo county, prints the URL and logins, and refuses a second process', async () => {
-    const port = await freePort();
-    const first = startServer(dataDir, port);
+    const first = await startServer(dataDir);
+    const { port } = first;
     try {
-      await waitHealthy(port, first);
+      await first.healthy();
       const out = first.output();
       assert.match(out, new RegExp(`访问地址：http://127\\.0\\.0\\.1:${port}/`));
       assert.match(out, /演示数据：已在首次启动时载入/);
@@ -88,7 +63,7 @@ describe('server process (npm start)', { skip: process.env.DATABASE_URL ? 'PGlit
       });
       assert.equal(login.status, 200);
 
-      const second = startServer(dataDir, await freePort());
+      const second = await startServer(dataDir);
       const code = await second.exited;
       assert.equal(code, 1, 'second process exits with an error');
       assert.match(second.output(), /正被另一个三项服务进程使用/);
@@ -99,10 +74,9 @@ describe('server process (npm start)', { skip: process.env.DATABASE_URL ? 'PGlit
     assert.equal(await first.exited, 0, 'graceful shutdown exits 0');
 
     // Second start: same data, no reload of demo data.
-    const port2 = await freePort();
-    const again = startServer(dataDir, port2);
+    const again = await startServer(dataDir);
     try {
-      await waitHealthy(port2, again);
+      await again.healthy();
       assert.match(again.output(), /演示数据：已存在/);
     } finally {
       again.child.kill('SIGTERM');
@@ -142,11 +116,10 @@ describe('first administrator of a real deployment (CLI)', {
     const password = /初始密码（只显示这一次，请妥善转交）：(\S+)/.exec(cli.output())?.[1];
     assert.ok(password, cli.output());
 
-    const port = await freePort();
-    const server = startServer(dataDir, port, false);
+    const server = await startServer(dataDir, false);
     try {
-      await waitHealthy(port, server);
-      const base = `http://127.0.0.1:${port}`;
+      await server.healthy();
+      const { base } = server;
       const res = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

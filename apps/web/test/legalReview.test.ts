@@ -102,17 +102,28 @@ async function check(page: Page, item: (typeof REVIEW_CHECK_ITEMS)[number], find
   if (note) await row.getByLabel(`${REVIEW_CHECK_LABELS[item]}：说明`, { exact: true }).fill(note);
 }
 
-/** 审核日期, then 出具审核意见 and its confirmation (which names the date); waits for the read-only opinion. */
+/** 审核日期, then 出具审核意见 and its confirmation (which names the date); waits for the read-only opinion and returns the
+ * opinion and its instrument number as the server issued them. */
 async function issueOpinion(page: Page, decidedOn: string): Promise<string> {
   await pickDate(page.locator('[data-card="checklist"]'), '审核日期', decidedOn);
   await page.getByRole('button', { name: '出具审核意见' }).click();
   const confirm = page.locator('.ant-modal-confirm');
   await confirm.getByText(`审核日期 ${decidedOn}`).waitFor();
-  await confirm.getByRole('button', { name: '出具' }).click();
-  const notice = page.locator('.ant-message-notice').filter({ hasText: '已出具审核意见' });
-  await notice.waitFor({ timeout: 20_000 });
+  // Waits on the server's answer rather than on the 6-second success message, which a slow CI machine could let
+  // come and go unseen (a CI run on 30 November failed there with the opinion issued).
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (res) => res.request().method() === 'POST' && /\/api\/reviews\/[^/]+\/decide$/.test(res.url()),
+      {
+        timeout: 60_000,
+      },
+    ),
+    confirm.getByRole('button', { name: '出具' }).click(),
+  ]);
+  assert.equal(response.status(), 200, await response.text());
+  const issued = (await response.json()) as { opinionLabel?: string; opinionInstrument?: { number: string } | null };
   await page.locator('[data-card="decision"]').waitFor();
-  return (await notice.textContent()) ?? '';
+  return `${issued.opinionLabel ?? ''}，法制审核意见书 ${issued.opinionInstrument?.number ?? ''}`;
 }
 
 describe('legal review in Chromium: submit, return, resubmit, approve, decide (P-57, P-58, G-7, S-1)', {
@@ -226,7 +237,7 @@ describe('legal review in Chromium: submit, return, resubmit, approve, decide (P
         .getByLabel('具体意见', { exact: true })
         .fill('请根据涉及安全设备的数量重新确定裁量阶次，并补充说明理由后重新送审。');
       const returned = await issueOpinion(r, ON.return1);
-      assert.match(returned, /法制审核意见书/);
+      assert.match(returned, /法制审核意见书 示应急法审〔\d{4}〕\d+号/);
       await r.locator('[data-opinion="supplement"]').waitFor();
       await r.locator('[data-opinion-instrument]').waitFor();
       await r.locator('[data-card="decision"]').getByText(`刘晓敏 · ${ON.return1}`).waitFor();

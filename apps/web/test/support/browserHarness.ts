@@ -5,14 +5,12 @@
  * npm run build -w @sanxiang/web -w @sanxiang/server (npm run test:browser does).
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { BUILT_SERVER_ARGS, SERVER_DIR } from '../../../server/src/builtServer.js';
+import { type BuiltServer, SERVER_DIR, startBuiltServer } from '../../../server/src/builtServer.js';
 import { createScratchDatabase } from '../../../server/test/support/scratchDatabase.js';
 import type { Prepare } from './prepareDatabase.js';
 
@@ -47,33 +45,6 @@ export function browserAvailable(): boolean {
   return true;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, server: ChildProcess, log: () => string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`服务器提前退出（${server.exitCode}）：\n${log()}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`服务器 ${timeoutMs / 1000} 秒内未就绪：\n${log()}`);
-}
-
 export interface Harness {
   base: string;
   browser: Browser;
@@ -95,52 +66,34 @@ export async function startHarness(options: { prepare?: Prepare } = {}): Promise
     ? await createScratchDatabase(process.env.DATABASE_URL, 'sanxiang_web')
     : undefined;
   const databaseUrl = scratch?.url;
-  if (options.prepare) {
-    try {
-      const { prepareDatabase } = await import('./prepareDatabase.js');
-      await prepareDatabase(join(dataDir, 'data'), databaseUrl, options.prepare);
-    } catch (err) {
-      rmSync(dataDir, { recursive: true, force: true });
-      await scratch?.drop();
-      throw err;
-    }
-  }
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let log = '';
-  const server = spawn(process.execPath, BUILT_SERVER_ARGS, {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      DATA_DIR: join(dataDir, 'data'),
-      DATABASE_URL: databaseUrl ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DEMO_DATA: 'true',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-8000);
-  };
-  server.stdout?.on('data', keep);
-  server.stderr?.on('data', keep);
-
-  const stopServer = async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
+  const removeData = async () => {
     rmSync(dataDir, { recursive: true, force: true });
     await scratch?.drop();
+  };
+  let server: BuiltServer;
+  try {
+    if (options.prepare) {
+      const { prepareDatabase } = await import('./prepareDatabase.js');
+      await prepareDatabase(join(dataDir, 'data'), databaseUrl, options.prepare);
+    }
+    server = await startBuiltServer({
+      DATA_DIR: join(dataDir, 'data'),
+      DATABASE_URL: databaseUrl ?? '',
+      DEMO_DATA: 'true',
+    });
+  } catch (err) {
+    await removeData();
+    throw err;
+  }
+  const { base } = server;
+  const stopServer = async () => {
+    await server.stop();
+    await removeData();
   };
 
   let browser: Browser;
   try {
-    await waitForHealth(base, server, () => log);
+    await server.healthy(60_000);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -161,7 +114,7 @@ export async function startHarness(options: { prepare?: Prepare } = {}): Promise
   return {
     base,
     browser,
-    serverLog: () => log,
+    serverLog: () => server.output().slice(-8000),
     stop: async () => {
       await browser.close();
       await stopServer();
