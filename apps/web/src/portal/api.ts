@@ -42,13 +42,7 @@ export interface Page<T> {
   pageSize?: number;
 }
 
-/** The search's answer: words too common to count give `total: null`, and `hasMore` says whether a next page exists. */
-export interface SearchPage<T> extends Omit<Page<T>, 'total'> {
-  total: number | null;
-  hasMore?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+export type { PublicSearchPage as SearchPage } from '@sanxiang/domain';
 
 export interface Agency {
   id: number;

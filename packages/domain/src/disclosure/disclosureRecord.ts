@@ -36,3 +36,17 @@ export interface DisclosureRecord {
   /** YYYY-MM-DD. */
   decidedOn: string;
 }
+
+/**
+ * One page of the portal's search (GET /api/public/disclosures with words): matches are counted up to a
+ * limit (then `totalCapped`), and words so common that they are not counted give `total: null`, with
+ * `hasMore` saying whether a next page has records.
+ */
+export interface PublicSearchPage<T> {
+  items: T[];
+  total: number | null;
+  totalCapped: boolean;
+  hasMore: boolean;
+  page: number;
+  pageSize: number;
+}

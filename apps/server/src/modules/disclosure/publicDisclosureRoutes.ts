@@ -4,6 +4,7 @@ import {
   type DisclosureCategory,
   type DisclosureRecord,
   isCalendarDate,
+  type PublicSearchPage,
   queryTerms,
   REVERSAL_KIND_LABELS,
   type ReversalKind,
@@ -20,7 +21,13 @@ import type { AppContext } from '../../http/app.js';
 import { DomainError } from '../../http/errors.js';
 import { pagingSchema } from '../registry/registrySchemas.js';
 import { publicAnswer } from './publicAnswers.js';
-import { expectedShare, frequencyOf, type KeyFrequencies, searchKeyFrequencies } from './searchKeyStats.js';
+import {
+  expectedShare,
+  frequencyOf,
+  type KeyFrequencies,
+  NO_FREQUENCIES,
+  searchKeyFrequencies,
+} from './searchKeyStats.js';
 
 const tags = ['公开信息'];
 
@@ -121,16 +128,7 @@ async function countHits(db: Executor, where: SQL): Promise<number> {
  */
 const COMMON_SHARE = 0.005;
 
-interface SearchPage {
-  items: Awaited<ReturnType<typeof newestPublic>>;
-  /** Exact up to MAX_COUNT (then totalCapped); null when the words are so common that they were not counted. */
-  total: number | null;
-  totalCapped: boolean;
-  /** Whether a next page has records. */
-  hasMore: boolean;
-  page: number;
-  pageSize: number;
-}
+type SearchPage = PublicSearchPage<Awaited<ReturnType<typeof newestPublic>>[number]>;
 
 /**
  * The portal's search: the records under `c` that have every term, newest first. Two ways, chosen by
@@ -150,8 +148,7 @@ async function searchPublic(
   pageSize: number,
 ): Promise<SearchPage> {
   const termKeys = terms.map(searchKeysOf);
-  const frequencies =
-    terms.length > 0 ? await searchKeyFrequencies(db) : { of: new Map<string, number>(), unlisted: 0 };
+  const frequencies = terms.length > 0 ? await searchKeyFrequencies(db) : NO_FREQUENCIES;
   const share = expectedShare(termKeys, frequencies);
   const keys = rarestKeys(termKeys.flat(), frequencies);
   const offset = (page - 1) * pageSize;

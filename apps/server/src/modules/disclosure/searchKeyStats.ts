@@ -10,6 +10,9 @@ export interface KeyFrequencies {
   unlisted: number;
 }
 
+/** No key known: what a search without words uses, and what the statistics give before the first ANALYZE. */
+export const NO_FREQUENCIES: KeyFrequencies = { of: new Map(), unlisted: 0 };
+
 interface Cached extends KeyFrequencies {
   at: number;
 }
