@@ -213,16 +213,22 @@ const INDEX_KEYS = 3;
 /** At most this many of the newest records are walked for common words. */
 const WALK_MAX = 20_000;
 
-/** The search index finds the records holding the given keys (rarestKeys); LIKE confirms each term. */
+/**
+ * The search index finds the records holding the given keys (rarestKeys); LIKE confirms each term that
+ * its keys do not prove. A two-character term is its own only key, and the stored text is words with
+ * single spaces between them, so a record has that key exactly when its text contains the term: LIKE
+ * would only read the text again (decompressed: at 1M records, 25 of 37 ms for a company's name).
+ */
 function matching(
   terms: string[],
   keys: string[],
   text: SQL.Aliased | AnyColumn,
   keyColumn: SQL.Aliased | AnyColumn,
 ): SQL[] {
+  const provenByKey = (term: string) => Array.from(term).length === 2 && keys.includes(term);
   return [
     ...(keys.length > 0 ? [sql`${keyColumn} @> ${textArray(keys)}`] : []),
-    ...terms.map((term) => sql`${text} like ${containing(term)}`),
+    ...terms.filter((term) => !provenByKey(term)).map((term) => sql`${text} like ${containing(term)}`),
   ];
 }
 
