@@ -297,7 +297,7 @@ async function generate(db: Db, n: number) {
         publishedOn: g.publishedOn,
         publicUntil: '2099-12-31',
         record: g.record,
-        ...searchColumnsOf(g.record),
+        ...searchColumnsOf(g.record, g.publishedOn),
       });
     }
     await db.insert(disclosures).values(rows);

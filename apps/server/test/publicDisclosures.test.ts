@@ -7,9 +7,11 @@ import {
   mergePersonalData,
   type Party,
   personalDataOf,
+  publishedMonthKey,
   queryTerms,
   searchKeysOf,
   searchKeysOfText,
+  shanghaiDate,
 } from '@sanxiang/domain';
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { agencies, disclosures } from '../src/db/schema.js';
@@ -345,10 +347,15 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
 
   it('migration 0013 gives the records published before it the keys searchKeysOfText gives them now', async () => {
     const [row] = await t.database.db
-      .select({ id: disclosures.id, s: disclosures.searchText, keys: disclosures.searchKeys })
+      .select({
+        id: disclosures.id,
+        s: disclosures.searchText,
+        keys: disclosures.searchKeys,
+        publishedOn: disclosures.publishedOn,
+      })
       .from(disclosures)
       .where(eq(disclosures.id, published.id));
-    assert.ok(row);
+    assert.ok(row?.publishedOn);
     assert.ok(row.s.includes('示应急罚[2026]12号'));
     const before = row.keys.filter((k) => !/^\[[0-9]+\][0-9]+$/.test(k)); // as published before 0013
     await t.database.db.update(disclosures).set({ searchKeys: before }).where(eq(disclosures.id, row.id));
@@ -361,9 +368,42 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
       .select({ keys: disclosures.searchKeys })
       .from(disclosures)
       .where(eq(disclosures.id, row.id));
-    assert.deepEqual([...(after?.keys ?? [])].sort(), searchKeysOfText(row.s).sort());
+    assert.deepEqual(
+      [...(after?.keys ?? [])].sort(),
+      [...searchKeysOfText(row.s), publishedMonthKey(row.publishedOn)].sort(),
+    );
     assert.ok(after?.keys.includes('[2026]12'));
     assert.ok(before.length < (after?.keys.length ?? 0));
+  });
+
+  it('migration 0014 gives the records published before it their month key, and none to a withdrawn one', async () => {
+    const rows = await t.database.db
+      .select({ id: disclosures.id, keys: disclosures.searchKeys, publishedOn: disclosures.publishedOn })
+      .from(disclosures)
+      .where(inArray(disclosures.id, [published.id, otherAgency.id, withdrawn.id]));
+    const month = (r: (typeof rows)[number]) => publishedMonthKey(r.publishedOn ?? '');
+    for (const r of rows) {
+      await t.database.db
+        .update(disclosures)
+        .set({ searchKeys: r.keys.filter((k) => !k.startsWith('@')) })
+        .where(eq(disclosures.id, r.id));
+    }
+    const migration = readFileSync(
+      new URL('../src/db/migrations/0014_published_month_keys.sql', import.meta.url),
+      'utf8',
+    );
+    await t.database.db.execute(sql.raw(migration));
+    await t.database.db.execute(sql.raw(migration)); // once more: nothing added twice
+    const after = await t.database.db
+      .select({ id: disclosures.id, keys: disclosures.searchKeys })
+      .from(disclosures)
+      .where(inArray(disclosures.id, [published.id, otherAgency.id, withdrawn.id]));
+    for (const r of rows) {
+      const keys = after.find((a) => a.id === r.id)?.keys ?? [];
+      if (r.id === withdrawn.id) assert.ok(!keys.some((k) => k.startsWith('@')), keys.join(' '));
+      else assert.deepEqual([...keys].sort(), [...r.keys].sort(), `${r.id}: ${month(r)}`);
+    }
+    assert.ok(rows.filter((r) => r.id !== withdrawn.id).every((r) => r.keys.includes(month(r))));
   });
 
   it('finds nothing personal (G-3), withdrawn (G-2), superseded or expired (G-3a)', async () => {
@@ -478,12 +518,15 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
     assert.ok(first);
     const { id: _id, createdAt: _c, ...row } = first;
     const searchText = `${row.searchText} 翡翠蛟龙`;
-    const many = Array.from({ length: MAX_COUNT + 5 }, (_, i) => ({
-      ...row,
-      publishedOn: `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`,
-      searchText,
-      searchKeys: searchKeysOfText(searchText),
-    }));
+    const many = Array.from({ length: MAX_COUNT + 5 }, (_, i) => {
+      const publishedOn = `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      return {
+        ...row,
+        publishedOn,
+        searchText,
+        searchKeys: [...searchKeysOfText(searchText), publishedMonthKey(publishedOn)],
+      };
+    });
     const inserted = await t.database.db.insert(disclosures).values(many).returning({ id: disclosures.id });
     try {
       const expected = (
@@ -532,6 +575,53 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
         const found = (await get(q(part))).json();
         assert.equal(found.items.length, 20, part);
         for (const item of found.items) assert.equal(item.record.instrumentNumber, '示应急罚〔2026〕12号', part);
+      }
+    } finally {
+      await t.database.db.delete(disclosures).where(
+        inArray(
+          disclosures.id,
+          inserted.map((r) => r.id),
+        ),
+      );
+    }
+  });
+
+  it("with many hits, the first pages are looked for among the last months' records first: the same pages", async () => {
+    const [first] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, published.id));
+    assert.ok(first);
+    const { id: _id, createdAt: _c, ...row } = first;
+    // 260 records with 青鸾 and 琥珀, published every day or two over the ten months up to today.
+    const searchText = `${row.searchText} 青鸾 琥珀`;
+    const today = Date.parse(shanghaiDate());
+    const many = Array.from({ length: 260 }, (_, i) => {
+      const publishedOn = new Date(today - Math.floor(i * 1.2) * 86_400_000).toISOString().slice(0, 10);
+      return {
+        ...row,
+        publishedOn,
+        searchText,
+        searchKeys: [...searchKeysOfText(searchText), publishedMonthKey(publishedOn)],
+      };
+    });
+    const inserted = await t.database.db.insert(disclosures).values(many).returning({ id: disclosures.id });
+    try {
+      const expected = (
+        await t.database.db
+          .select({ id: disclosures.id })
+          .from(disclosures)
+          .where(sql`search_text like '%青鸾%' and search_text like '%琥珀%' and status = 'published'`)
+          .orderBy(desc(disclosures.publishedOn), desc(disclosures.id))
+      ).map((r) => r.id);
+      assert.equal(expected.length, 260);
+      for (const page of [1, 2, 3, 4, 5, 10, 11, 13]) {
+        const res = await get(`${q('青鸾 琥珀')}&page=${page}`);
+        assert.equal(res.statusCode, 200, res.body);
+        const body = res.json();
+        assert.deepEqual(
+          body.items.map((i: { id: number }) => i.id),
+          expected.slice((page - 1) * 20, page * 20),
+          `page ${page}`,
+        );
+        assert.equal(body.total, 260);
       }
     } finally {
       await t.database.db.delete(disclosures).where(

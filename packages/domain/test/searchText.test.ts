@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import {
   type DisclosureRecord,
+  publishedMonthKey,
   queryTerms,
   searchColumnsOf,
   searchKeysOf,
@@ -201,8 +202,12 @@ test('searchKeysOf: neighbouring character pairs, by code point, without repeats
 test('searchKeysOfText / searchColumnsOf: the stored keys hold the keys of every stored word, nothing across words', () => {
   assert.deepEqual(searchKeysOfText('𠀋𠀌a 罚 罚款款 罚款').sort(), ['𠀋𠀌', '𠀌a', '罚款', '款款'].sort());
   assert.deepEqual(searchKeysOfText(''), []);
-  const { searchText, searchKeys } = searchColumnsOf(record);
+  const { searchText, searchKeys } = searchColumnsOf(record, '2026-11-30');
   assert.equal(searchText, searchTextOf(record));
+  // The month of publication, as its own key, after the words' keys.
+  assert.deepEqual(searchKeys.slice(0, -1), searchKeysOfText(searchText));
+  assert.equal(searchKeys.at(-1), '@2026-11');
+  assert.equal(publishedMonthKey('2027-01-01'), '@2027-01');
   const stored = new Set(searchKeys);
   for (const q of ['罚款', '安全生产', record.instrumentNumber, '并处罚款']) {
     for (const term of queryTerms(q)) for (const k of searchKeysOf(term)) assert.ok(stored.has(k), `${q}: ${k}`);
@@ -213,7 +218,7 @@ test('searchKeysOfText / searchColumnsOf: the stored keys hold the keys of every
   assert.ok(stored.has('[2026]3'), 'the year and serial');
   // Every key lies inside one stored word: none spans the space between two.
   const words = searchText.split(' ');
-  for (const k of searchKeys)
+  for (const k of searchKeys.slice(0, -1))
     assert.ok(
       words.some((w) => w.includes(k)),
       k,

@@ -555,7 +555,8 @@ export const disclosures = pgTable(
     searchText: text('search_text').notNull().default(''),
     /**
      * Portal search: every two neighbouring characters of every word of search_text (searchKeysOfText),
-     * stored so that the index's recheck and the planner's statistics read a column, not a computation.
+     * and the month of publication (publishedMonthKey, @2026-11), stored so that the index's recheck and
+     * the planner's statistics read a column, not a computation (searchColumnsOf).
      */
     searchKeys: text('search_keys').array().notNull().default(sql`'{}'::text[]`),
     /** G-2 / P-48: the reversal, its reason (shown publicly), and the withdrawal. */

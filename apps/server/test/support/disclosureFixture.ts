@@ -97,7 +97,7 @@ export async function insertDisclosure(
       decidedOn: values.record?.decidedOn ?? '2026-11-20',
       dueOn: '2026-12-01',
       publicUntil: '2099-12-31',
-      ...(values.record ? searchColumnsOf(values.record) : {}),
+      ...(values.record ? searchColumnsOf(values.record, values.publishedOn ?? values.record.decidedOn) : {}),
       ...values,
     })
     .returning();

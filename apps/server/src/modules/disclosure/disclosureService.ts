@@ -246,7 +246,7 @@ async function publishRow(tx: Tx, p: Principal, d: DisclosureRow, publishedOn: s
     .set({
       status: 'published',
       record,
-      ...searchColumnsOf(record),
+      ...searchColumnsOf(record, publishedOn),
       publishedOn,
       publishedBy: p.userId,
       publicUntil: until,

@@ -5,6 +5,7 @@ import {
   type DisclosureRecord,
   isCalendarDate,
   type PublicSearchPage,
+  publishedMonthKey,
   queryTerms,
   REVERSAL_KIND_LABELS,
   type ReversalKind,
@@ -134,7 +135,8 @@ type SearchPage = PublicSearchPage<Awaited<ReturnType<typeof newestPublic>>[numb
  * The portal's search: the records under `c` that have every term, newest first. Two ways, chosen by
  * how common the terms are (searchKeyStats.ts):
  * - rare: the search index finds the records holding the rarest keys of the terms, LIKE confirms each
- *   term, they are counted (up to MAX_COUNT) and the page is taken from all of them, sorted;
+ *   term, they are counted (up to MAX_COUNT) and the page is taken from all of them, sorted; with many
+ *   of them, one of the first pages is looked for among the last months' records first (RECENT_FROM);
  * - common: the newest records under `c` are walked, a bounded number of them, and those with the
  *   terms kept; nothing is counted (`total: null`, the portal offers the next page while there is one).
  *   When the bound is reached before the page is full the terms were rarer than expected here (say,
@@ -142,6 +144,7 @@ type SearchPage = PublicSearchPage<Awaited<ReturnType<typeof newestPublic>>[numb
  */
 async function searchPublic(
   db: Executor,
+  today: string,
   c: SQL[],
   terms: string[],
   page: number,
@@ -182,6 +185,12 @@ async function searchPublic(
   const items = await (plan
     ? db.transaction(async (tx) => {
         for (const setting of plan) await tx.execute(setting);
+        // Many hits: the first pages are most likely among the last months' records, which the index finds
+        // by their month keys, all newer than any other. A page not filled there is looked for among all.
+        if (plan === throughSearchIndex && n > RECENT_FROM && offset + pageSize <= RECENT_FROM) {
+          const recent = await newestPublic(tx, and(where, publishedRecently(today)) as SQL, pageSize, offset);
+          if (recent.length === pageSize) return recent;
+        }
         return newestPublic(tx, where, pageSize, offset);
       })
     : newestPublic(db, where, pageSize, offset));
@@ -193,6 +202,30 @@ async function searchPublic(
     page,
     pageSize,
   };
+}
+
+/**
+ * With more hits than this, a page among the first this many is looked for in the last RECENT_MONTHS
+ * months first: at 1M records a company's name has thousands of hits, and sorting them all to find the
+ * newest twenty read every one of them (66 of 80 ms).
+ */
+const RECENT_FROM = 200;
+const RECENT_MONTHS = 3;
+
+/**
+ * Published in the last RECENT_MONTHS calendar months up to `today`: through the search index by their
+ * month keys (publishedMonthKey, stored with every published record's keys), and by date, which orders
+ * them before every other record.
+ */
+function publishedRecently(today: string): SQL {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const firsts = Array.from({ length: RECENT_MONTHS }, (_, k) =>
+    new Date(Date.UTC(year, month - 1 - k, 1)).toISOString().slice(0, 10),
+  );
+  return and(
+    sql`${disclosures.searchKeys} && ${textArray(firsts.map(publishedMonthKey))}`,
+    gte(disclosures.publishedOn, firsts.at(-1) as string),
+  ) as SQL;
 }
 
 /**
@@ -374,7 +407,7 @@ export const publicDisclosureRoutes =
             if (category) c.push(eq(disclosures.category, category));
             if (from) c.push(gte(disclosures.publishedOn, from));
             if (to) c.push(lte(disclosures.publishedOn, to));
-            return searchPublic(ctx.db, c, terms, page, pageSize);
+            return searchPublic(ctx.db, today, c, terms, page, pageSize);
           },
           ctx.config.publicAnswers,
         );
