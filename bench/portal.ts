@@ -207,8 +207,18 @@ interface Gen {
   publishedOn: string;
 }
 
-/** One published record, masked as the publisher leaves it: organisations by name, persons as 张某某. */
-function makeRecord(i: number, rnd: () => number, agenciesList: { id: number; name: string; abbr: string }[]): Gen {
+/**
+ * One published record, masked as the publisher leaves it: organisations by name, persons as 张某某. Record
+ * `i` of `n` is published on day i·680/n of the two years 2025-01-08 … 2026-11-18, so that the rows lie in the table
+ * in the order they were published, as a portal's do (its records are appended as they are published; until
+ * 30 November the dates were drawn at random, which scattered the newest records over the whole table).
+ */
+function makeRecord(
+  i: number,
+  n: number,
+  rnd: () => number,
+  agenciesList: { id: number; name: string; abbr: string }[],
+): Gen {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)] as T;
   const agency = pick(agenciesList);
   const industry = pick(INDUSTRIES);
@@ -218,10 +228,9 @@ function makeRecord(i: number, rnd: () => number, agenciesList: { id: number; na
   const surname = pick([...SURNAMES]);
   const partyName = person ? `${surname}某某` : `${pick(PLACES)}县${pick(TRADE_NAMES)}${industry.name}`;
   const legalRep = person ? '' : `${pick([...SURNAMES])}某某`;
-  const day = 1 + Math.floor(rnd() * 700); // two years of decisions, 2025-01 … 2026-11
-  const decided = new Date(Date.UTC(2025, 0, day));
+  const published = new Date(Date.UTC(2025, 0, 8 + Math.floor((i * 680) / n)));
+  const decided = new Date(published.getTime() - (1 + Math.floor(rnd() * 6)) * 86_400_000);
   const decidedOn = decided.toISOString().slice(0, 10);
-  const published = new Date(decided.getTime() + (1 + Math.floor(rnd() * 6)) * 86_400_000);
   const year = decidedOn.slice(0, 4);
   const amount = (1 + Math.floor(rnd() * 50)) * 1000;
   const sanction = category === 'penalty' ? pick(SANCTIONS) : '';
@@ -285,7 +294,7 @@ async function generate(db: Db, n: number) {
   for (let i = 0; i < n; i += BATCH) {
     const rows = [];
     for (let j = i; j < Math.min(n, i + BATCH); j++) {
-      const g = makeRecord(j, rnd, agenciesList);
+      const g = makeRecord(j, n, rnd, agenciesList);
       if (j % 997 === 0) samples.push(g.record);
       rows.push({
         agencyId: g.record.agencyId as number,

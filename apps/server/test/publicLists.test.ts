@@ -237,8 +237,9 @@ describe(`事前公开清单 (issue 6, S-6, listReview) on ${process.env.DATABAS
       s.versions.map((v: { status: string }) => v.status),
       ['published', 'superseded', 'superseded'],
     );
-    // The demo's four published versions, then this test's changes, each with its entry.
+    // The demo's five published versions, then this test's changes, each with its entry.
     assert.deepEqual(await ledgerActions(), [
+      'publicList.publish',
       'publicList.publish',
       'publicList.publish',
       'publicList.publish',
@@ -254,9 +255,15 @@ describe(`事前公开清单 (issue 6, S-6, listReview) on ${process.env.DATABAS
   });
 
   it('G-6: the 音像记录事项清单 goes through the same review, and once published the case guards enforce it', async () => {
+    // The demo bureau's own list: the workflow definitions' requirements, each with how it records them.
     const before = (await publicList('avList')).json();
-    assert.equal(before.version, null, 'no list of its own yet: the workflow definitions apply');
-    assert.ok(before.entries.some((e: { step: string }) => e.step === 'inspect'));
+    assert.equal(before.version, 1);
+    const demoInspect = before.entries.find(
+      (e: { procedure: string; step: string }) => e.procedure === 'inspection' && e.step === 'inspect',
+    );
+    assert.equal(demoInspect.level, 'asNeeded');
+    assert.equal(demoInspect.source, '本单位清单');
+    assert.match(demoInspect.note, /拍照或录像/);
     // The list may raise a step, never lower one the law makes 全程.
     const lowered = await call(t.app, officer, 'PUT', '/api/public-lists/avList/draft', {
       entries: defaultAvEntries().map((e) =>

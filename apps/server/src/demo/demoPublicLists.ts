@@ -1,4 +1,6 @@
 import {
+  type AvListEntry,
+  defaultAvEntries,
   listProblems,
   type MatterEntry,
   PUBLIC_LIST_LABELS,
@@ -9,6 +11,7 @@ import {
 } from '@sanxiang/domain';
 import type { Tx } from '../db/connection.js';
 import { publicListVersions } from '../db/schema.js';
+import { applyAvList } from '../modules/disclosure/publicLists.js';
 import { type Actor, appendEntry } from '../modules/ledger/ledgerStore.js';
 
 /**
@@ -429,6 +432,23 @@ const nyncjGuides: ServiceGuideEntry[] = [
   },
 ];
 
+/**
+ * 音像记录事项清单 of the 应急管理局: the workflow definitions' own requirements (defaultAvEntries), each with
+ * how the bureau records it. Published, it is what G-6 enforces (applyAvList), as any agency's would be.
+ */
+const AV_NOTES: Record<string, string> = {
+  'penalty.general:inspect': '发现重大事故隐患、当事人拒绝检查或现场情况复杂时，使用执法记录仪录像',
+  'penalty.general:inquire': '当事人对违法事实有重大争议的，对询问过程同步录音录像',
+  'penalty.general:preserveEvidence': '先行登记保存全过程录像，并拍摄被保存物品的数量、状态和封存情况',
+  'penalty.general:holdHearing': '听证会全程录音录像，音像资料随听证笔录归档',
+  'penalty.summary:decideOnSpot': '当场作出处罚决定的，自出示执法证件至送达决定书全程使用执法记录仪',
+  'coercion.seizure:seize': '查封、扣押全过程录音录像，拍摄查封场所、扣押物品和封条',
+  'coercion.seizure:emergencySeize': '情况紧急当场实施的，全程录像，并在二十四小时内向负责人报告、补办批准手续',
+  'inspection:inspect': '检查生产经营单位重点部位时，根据现场情况拍照或录像',
+  'inspection:reviewRectification': '对整改情况拍照或录像，与责令限期整改指令书一并归档',
+};
+const yjjAvList: AvListEntry[] = defaultAvEntries().map((e) => ({ ...e, note: AV_NOTES[e.code] ?? '' }));
+
 interface DemoVersion<K extends PublicListKind = PublicListKind> {
   kind: K;
   entries: PublicListEntries[K][];
@@ -448,6 +468,7 @@ const LISTS: Record<string, DemoVersion[]> = {
     },
     { kind: 'spotChecks', entries: yjjSpotChecks, reason: '编制年度随机抽查事项清单', daysAgo: 100 },
     { kind: 'serviceGuides', entries: yjjGuides, reason: '编制行政许可服务指南', daysAgo: 100 },
+    { kind: 'avList', entries: yjjAvList, reason: '编制音像记录事项清单，明确全程音像记录的执法环节', daysAgo: 90 },
   ],
   nyncj: [
     { kind: 'matters', entries: nyncjMatters, reason: '首次编制行政执法事项清单', daysAgo: 200 },
@@ -491,6 +512,7 @@ export async function seedDemoPublicLists(tx: Tx, agencyIds: Map<string, number>
         })
         .returning();
       if (!row) throw new Error('demo list not inserted');
+      if (v.kind === 'avList' && v.status === 'published') await applyAvList(tx, agencyId, v.entries as AvListEntry[]);
       await appendEntry(tx, {
         actor: DEMO_ACTOR,
         agencyId,

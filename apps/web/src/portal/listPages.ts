@@ -49,6 +49,8 @@ interface AvRow {
   stepLabel: string;
   level: 'full' | 'asNeeded';
   levelLabel: string;
+  /** How the agency records it, from its published list ('' without one). */
+  note: string;
 }
 interface ListAnswer {
   agencyId: number;
@@ -298,7 +300,7 @@ function avListView(entries: AvRow[]): Child[] {
             h(
               'li',
               { class: 'card row-item' },
-              h('span', null, r.stepLabel),
+              h('span', null, r.stepLabel, r.note ? h('small', { class: 'row-note' }, r.note) : null),
               h('span', { class: r.level === 'full' ? 'tag tag-strong' : 'tag' }, r.levelLabel),
             ),
           ),

@@ -1,5 +1,6 @@
 import {
   AV_LEVEL_LABELS,
+  type AvListEntry,
   PROCEDURE_LABELS,
   PROCEDURES,
   PUBLIC_LIST_KINDS,
@@ -96,7 +97,8 @@ async function publicAgency(db: Executor, id: number) {
  * should be recorded: the agency's own row in `av_requirements` where it has one, else the workflow
  * definition's default, which is what the case guards enforce (caseGuards.ts avLevel).
  */
-async function avList(db: Executor, agencyId: number) {
+async function avList(db: Executor, agencyId: number, published?: { entries: unknown } | null) {
+  const notes = new Map(((published?.entries ?? []) as AvListEntry[]).map((e) => [e.code, e.note]));
   const rows = await db
     .select({ procedure: avRequirements.procedure, step: avRequirements.step, level: avRequirements.level })
     .from(avRequirements)
@@ -115,6 +117,7 @@ async function avList(db: Executor, agencyId: number) {
           stepLabel: step.label,
           level,
           levelLabel: AV_LEVEL_LABELS[level],
+          note: notes.get(`${procedure}:${step.id}`) ?? '',
           source: mine ? '本单位清单' : '流程定义',
         },
       ];
@@ -432,7 +435,7 @@ export const publicListRoutes =
           version: published?.version ?? null,
           publishedOn: published?.publishedAt ? shanghaiDate(published.publishedAt) : null,
           reason: published?.reason ?? null,
-          entries: await avList(ctx.db, agency.id),
+          entries: await avList(ctx.db, agency.id, published),
           history: [],
         };
       }

@@ -284,7 +284,7 @@ export async function approveVersion(db: Db, p: Principal, id: number, opinion: 
  * G-6: the published 音像记录事项清单 is what the case guards enforce (caseGuards.ts avLevel): the
  * agency's `av_requirements` rows become its entries, in the publication's own transaction.
  */
-async function applyAvList(tx: Tx, agencyId: number, entries: AvListEntry[]) {
+export async function applyAvList(tx: Tx, agencyId: number, entries: AvListEntry[]) {
   await tx.delete(avRequirements).where(eq(avRequirements.agencyId, agencyId));
   const rows = entries.flatMap((e) => {
     const step = avStepOf(e.code);
