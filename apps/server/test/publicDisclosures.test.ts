@@ -190,6 +190,22 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
   };
   const q = (s: string) => `/api/public/disclosures?q=${encodeURIComponent(s)}`;
 
+  /** Copies of `published` with `words` added to their search text, one published on each of `days`: their ids. */
+  const insertCopies = async (words: string, days: string[]) => {
+    const [first] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, published.id));
+    assert.ok(first);
+    const { id: _id, createdAt: _c, ...row } = first;
+    const searchText = `${row.searchText} ${words}`;
+    const rows = days.map((publishedOn) => ({
+      ...row,
+      publishedOn,
+      searchText,
+      searchKeys: [...searchKeysOfText(searchText), publishedMonthKey(publishedOn)],
+    }));
+    return (await t.database.db.insert(disclosures).values(rows).returning({ id: disclosures.id })).map((r) => r.id);
+  };
+  const removeCopies = (ids: number[]) => t.database.db.delete(disclosures).where(inArray(disclosures.id, ids));
+
   it('lists the public disclosures newest first, exactly as stored, without personal data', async () => {
     const res = await get('/api/public/disclosures');
     assert.equal(res.statusCode, 200);
@@ -308,15 +324,8 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
   });
 
   it('a two-character word is found by its index key alone, exactly as LIKE finds it; a longer one is confirmed in the text', async () => {
-    const [first] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, published.id));
-    assert.ok(first);
-    const { id: _id, createdAt: _c, ...row } = first;
     // 加油 and 油站 as two words: the copy has both keys of 加油站, and not the word.
-    const searchText = `${row.searchText} 加油 油站`;
-    const [copy] = await t.database.db
-      .insert(disclosures)
-      .values({ ...row, searchText, searchKeys: searchKeysOfText(searchText) })
-      .returning({ id: disclosures.id });
+    const [copy] = await insertCopies('加油 油站', [published.record.decidedOn]);
     assert.ok(copy);
     try {
       const likeFinds = async (word: string) =>
@@ -329,8 +338,8 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
             )
             .orderBy(desc(disclosures.publishedOn), desc(disclosures.id))
         ).map((r) => r.id);
-      assert.deepEqual(await ids(q('加油')), [copy.id]);
-      assert.deepEqual(await ids(q('油站')), [copy.id]);
+      assert.deepEqual(await ids(q('加油')), [copy]);
+      assert.deepEqual(await ids(q('油站')), [copy]);
       assert.deepEqual(await ids(q('加油站')), []);
       // Every two-character word of the records that a query keeps whole: the index finds what LIKE finds.
       const words = new Set(
@@ -341,7 +350,7 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
       assert.ok(words.size > 20, `${words.size} words`);
       for (const word of words) assert.deepEqual(await ids(q(word)), (await likeFinds(word)).slice(0, 20), word);
     } finally {
-      await t.database.db.delete(disclosures).where(eq(disclosures.id, copy.id));
+      await removeCopies([copy]);
     }
   });
 
@@ -514,20 +523,10 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
   });
 
   it('counts up to 1000 hits, then walks the newest first: the same pages, newest first', async () => {
-    const [first] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, published.id));
-    assert.ok(first);
-    const { id: _id, createdAt: _c, ...row } = first;
-    const searchText = `${row.searchText} 翡翠蛟龙`;
-    const many = Array.from({ length: MAX_COUNT + 5 }, (_, i) => {
-      const publishedOn = `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
-      return {
-        ...row,
-        publishedOn,
-        searchText,
-        searchKeys: [...searchKeysOfText(searchText), publishedMonthKey(publishedOn)],
-      };
-    });
-    const inserted = await t.database.db.insert(disclosures).values(many).returning({ id: disclosures.id });
+    const inserted = await insertCopies(
+      '翡翠蛟龙',
+      Array.from({ length: MAX_COUNT + 5 }, (_, i) => `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`),
+    );
     try {
       const expected = (
         await t.database.db
@@ -577,32 +576,19 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
         for (const item of found.items) assert.equal(item.record.instrumentNumber, '示应急罚〔2026〕12号', part);
       }
     } finally {
-      await t.database.db.delete(disclosures).where(
-        inArray(
-          disclosures.id,
-          inserted.map((r) => r.id),
-        ),
-      );
+      await removeCopies(inserted);
     }
   });
 
   it("with many hits, the first pages are looked for among the last months' records first: the same pages", async () => {
-    const [first] = await t.database.db.select().from(disclosures).where(eq(disclosures.id, published.id));
-    assert.ok(first);
-    const { id: _id, createdAt: _c, ...row } = first;
     // 260 records with 青鸾 and 琥珀, published every day or two over the ten months up to today.
-    const searchText = `${row.searchText} 青鸾 琥珀`;
     const today = Date.parse(shanghaiDate());
-    const many = Array.from({ length: 260 }, (_, i) => {
-      const publishedOn = new Date(today - Math.floor(i * 1.2) * 86_400_000).toISOString().slice(0, 10);
-      return {
-        ...row,
-        publishedOn,
-        searchText,
-        searchKeys: [...searchKeysOfText(searchText), publishedMonthKey(publishedOn)],
-      };
-    });
-    const inserted = await t.database.db.insert(disclosures).values(many).returning({ id: disclosures.id });
+    const inserted = await insertCopies(
+      '青鸾 琥珀',
+      Array.from({ length: 260 }, (_, i) =>
+        new Date(today - Math.floor(i * 1.2) * 86_400_000).toISOString().slice(0, 10),
+      ),
+    );
     try {
       const expected = (
         await t.database.db
@@ -624,12 +610,7 @@ describe(`public disclosures: list, search, detail, feed, withdrawals (${process
         assert.equal(body.total, 260);
       }
     } finally {
-      await t.database.db.delete(disclosures).where(
-        inArray(
-          disclosures.id,
-          inserted.map((r) => r.id),
-        ),
-      );
+      await removeCopies(inserted);
     }
   });
 
