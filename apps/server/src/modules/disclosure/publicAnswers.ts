@@ -11,14 +11,12 @@ import { disclosureGeneration } from '../../db/schema.js';
  * the next search, never served stale. Asked the same question while it is being answered, a second
  * caller waits for the same answer rather than asking the database again.
  *
- * Bounded: at most `max` answers (PUBLIC_ANSWERS, default 256; each one page of at most 100 records) for
- * at most TTL_MS, least recently used first out.
+ * Bounded: at most `max` answers (PUBLIC_ANSWERS, default 256; each one page of at most 100 records), least
+ * recently used first out. No time limit: the day and the counter decide whether an answer still holds.
  */
-const TTL_MS = 5 * 60_000;
 
 interface Kept {
   generation: number;
-  at: number;
   answer: Promise<unknown>;
 }
 
@@ -47,17 +45,16 @@ export async function publicAnswer<T>(
     cacheOf.set(db, cache);
   }
   const generation = await disclosuresGeneration(db);
-  const now = Date.now();
   const kept = cache.get(question);
   if (kept) {
     cache.delete(question);
-    if (kept.generation === generation && now - kept.at < TTL_MS) {
+    if (kept.generation === generation) {
       cache.set(question, kept); // most recently used last
       return kept.answer as Promise<T>;
     }
   }
   const answer = compute();
-  const entry: Kept = { generation, at: now, answer };
+  const entry: Kept = { generation, answer };
   cache.set(question, entry);
   // A failed answer is not kept.
   answer.catch(() => {
