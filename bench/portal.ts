@@ -1,24 +1,4 @@
-/**
- * Portal search benchmark (issue 6): p50/p95 of /api/public/disclosures under 50 concurrent clients
- * over HTTP, at 1 000 000 published disclosures on PostgreSQL and 100 000 on PGlite, on data made by
- * the generator below (realistic masked records over the demo county's agencies). Two loads: every
- * client searching back to back (the worst case: 50 requests always in flight), and 50 people each
- * searching about once every THINK_MS (default 1 s). Baseline measured in the same run under the same
- * concurrency: the cheapest query any portal page makes (the newest 20, straight from the database,
- * no HTTP). Each kind of query is also timed alone, one client, no queue. Both loads run against the
- * server as deployed (recent answers kept, PUBLIC_ANSWERS) and against one that keeps none (every search
- * goes to the database): the bench's queries repeat (five common words, the newest, a few categories and
- * dates), as citizens' do, so the first shows what a portal serves and the second what a search costs.
- *
- *   npm run bench:portal                                           PGlite, 100 000
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:portal    + PostgreSQL, 1 000 000
- *   N_PGLITE=20000 N_POSTGRES=200000 CLIENTS=50 REQUESTS=20 THINK_MS=1000 ENGINES=postgres …
- *   KEEP=1 …  keeps the PostgreSQL database; PORTAL_DB_URL=<its url> measures it again without regenerating
- */
-
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import {
   DISCLOSURE_CATEGORY_LABELS,
   type DisclosureCategory,
@@ -30,12 +10,10 @@ import { DEFAULT_PUBLIC_ANSWERS } from '../apps/server/src/config.js';
 import { type Db, openDatabase } from '../apps/server/src/db/connection.js';
 import { agencies, cases, disclosures } from '../apps/server/src/db/schema.js';
 import { loadDemoData } from '../apps/server/src/demo/demoData.js';
-import { buildApp } from '../apps/server/src/http/app.js';
 import { forgetPublicAnswers } from '../apps/server/src/modules/disclosure/publicAnswers.js';
-import { loadLedgerKeys } from '../apps/server/src/modules/ledger/ledgerKeys.js';
 import { ensureLedger } from '../apps/server/src/modules/ledger/ledgerStore.js';
-import { temporaryFileStorage } from '../apps/server/src/modules/records/fileStore.js';
 import { ensureRegions } from '../apps/server/src/modules/registry/regionData.js';
+import { benchApps } from './benchApp.js';
 import { freshDb } from './freshDatabase.js';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
@@ -395,22 +373,10 @@ async function run(engine: 'pglite' | 'postgres') {
   const { database, agenciesList, samples } = kept ? await reuse(kept) : await prepare(engine, n);
   if (!kept && process.env.KEEP && 'url' in database) console.log(`  keeping ${database.url}`);
   const db = database.db;
-  const keysDir = mkdtempSync(join(tmpdir(), 'sanxiang-bench-keys-'));
-  const files = await temporaryFileStorage();
   // The server as deployed (answers kept: PUBLIC_ANSWERS' default), and one that keeps none, which shows
   // what each search costs the database.
-  const startApp = async (publicAnswers: number) => {
-    const app = await buildApp({
-      config: { secureCookies: false, sessionHours: 12, logLevel: 'silent', publicRateLimit: 1_000_000, publicAnswers },
-      database,
-      ledgerKeys: loadLedgerKeys('sanxiang.bench/portal', keysDir),
-      logger: false,
-      files,
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    return { app, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
-  };
+  const apps = await benchApps(database, 'sanxiang.bench/portal');
+  const startApp = (publicAnswers: number) => apps.start({ publicRateLimit: 1_000_000, publicAnswers });
   const servers = { kept: await startApp(DEFAULT_PUBLIC_ANSWERS), none: await startApp(0) };
 
   // What citizens search for: a common word, a company, an exact instrument number, two words within one
@@ -489,14 +455,11 @@ async function run(engine: 'pglite' | 'postgres') {
     sql`explain (analyze, costs off) select id from disclosures where status = 'published' and search_keys @> array['兽药']::text[] and search_text like '%兽药%' order by published_on desc, id desc limit 20`,
   );
 
-  await servers.kept.app.close();
-  await servers.none.app.close();
-  await files.dispose();
+  await apps.close();
   if (kept) await database.close();
   else if (process.env.KEEP && 'url' in database)
     console.log(`  kept: ${database.url} (PORTAL_DB_URL= to measure it again)`);
   else await database.close();
-  rmSync(keysDir, { recursive: true, force: true });
 
   for (const [server, label] of [
     ['kept', `as deployed (up to ${DEFAULT_PUBLIC_ANSWERS} answers kept, PUBLIC_ANSWERS)`],

@@ -9,17 +9,12 @@
  *   CLIENTS=50 CASES_PER_CLIENT=4 ENGINES=postgres …
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { caseSteps, cases } from '../apps/server/src/db/schema.js';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demoData.js';
-import { buildApp } from '../apps/server/src/http/app.js';
-import { loadLedgerKeys } from '../apps/server/src/modules/ledger/ledgerKeys.js';
 import { appendEntry, ensureLedger } from '../apps/server/src/modules/ledger/ledgerStore.js';
-import { temporaryFileStorage } from '../apps/server/src/modules/records/fileStore.js';
 import { ensureRegions } from '../apps/server/src/modules/registry/regionData.js';
 import { fillFields, prepareOfficers } from '../apps/server/test/support/caseFlow.js';
+import { benchApps } from './benchApp.js';
 import { freshDb } from './freshDatabase.js';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
@@ -50,18 +45,8 @@ async function run(engine: 'pglite' | 'postgres') {
   await ensureLedger(db, { origin: 'sanxiang.bench/steps' });
   await loadDemoData(db);
   const ids = await prepareOfficers(db);
-  const keysDir = mkdtempSync(join(tmpdir(), 'sanxiang-bench-keys-'));
-  const files = await temporaryFileStorage();
-  const app = await buildApp({
-    config: { secureCookies: false, sessionHours: 12, logLevel: 'silent' },
-    database,
-    ledgerKeys: loadLedgerKeys('sanxiang.bench/steps', keysDir),
-    logger: false,
-    files,
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const apps = await benchApps(database, 'sanxiang.bench/steps');
+  const { base } = await apps.start();
 
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
@@ -140,10 +125,8 @@ async function run(engine: 'pglite' | 'postgres') {
     });
   });
 
-  await app.close();
-  await files.dispose();
+  await apps.close();
   await database.close();
-  rmSync(keysDir, { recursive: true, force: true });
   const n = stepRun.latencies.length;
   const rate = n / stepRun.seconds;
   const baseRate = baseRun.latencies.length / baseRun.seconds;

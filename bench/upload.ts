@@ -198,8 +198,8 @@ async function curlPatch(
   return { status: Number(statusLine.split(' ')[1]), headers: answer, text: '' };
 }
 
-/** Whether curl is on this machine (Debian has it); without it the upload is sent by this process. */
-const hasCurl = () => {
+/** Whether the upload is sent by curl: when it is on this machine (Debian has it) and UPLOAD_CLIENT is not `node`. */
+const useCurl = () => {
   try {
     execFileSync('curl', ['--version'], { stdio: 'ignore' });
     return process.env.UPLOAD_CLIENT !== 'node';
@@ -253,7 +253,7 @@ async function main() {
     };
     const tus = { cookie, 'x-csrf-token': csrf, 'tus-resumable': '1.0.0' };
     // The bytes to send, written before the clock starts: to memory for curl, generated as they go otherwise.
-    const viaCurl = hasCurl();
+    const viaCurl = useCurl();
     if (viaCurl) {
       const fd = openSync(source, 'w');
       for (const c of chunks(block)) writeSync(fd, c);
