@@ -91,26 +91,20 @@ export class EntryCheckPool {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length] as Worker;
+    // The batch's bytes are the only view on memory of their own (EntryBatch): moved, not copied.
     const b = batch.bytes;
-    // Only a buffer that owns its memory can be transferred; a view into a shared one (Node's pool
-    // of small buffers) is copied into memory of its own first.
-    let owned = b;
-    if (b.byteOffset !== 0 || b.byteLength !== b.buffer.byteLength) {
-      owned = Buffer.allocUnsafeSlow(b.byteLength);
-      b.copy(owned);
-    }
     return new Promise((ok, fail) => {
       this.waiting.set(id, { ok, fail });
       const message: Request = {
         id,
         count: batch.count,
-        bytes: owned.buffer as ArrayBuffer,
-        byteOffset: owned.byteOffset,
-        byteLength: owned.byteLength,
+        bytes: b.buffer as ArrayBuffer,
+        byteOffset: b.byteOffset,
+        byteLength: b.byteLength,
         from,
         alg,
       };
-      worker.postMessage(message, [owned.buffer as ArrayBuffer]);
+      worker.postMessage(message, [b.buffer as ArrayBuffer]);
     });
   }
 

@@ -10,8 +10,6 @@ export interface CheckedBatch {
   leaves: Buffer;
   /** The first thing wrong, in Chinese, naming the entry; the entries after it were not checked. */
   problem?: string;
-  /** The problem is a `seq` out of place, which may only be the batch's order: read it sorted and ask again. */
-  outOfPlace?: boolean;
 }
 
 const DIGEST_BYTES = 32; // SM3 and SHA-256 alike
@@ -58,11 +56,9 @@ export function checkBatch(batch: EntryBatch, from: number, alg: HashName): Chec
   const leaves = Buffer.allocUnsafeSlow(batch.count * DIGEST_BYTES);
   let next = from;
   let problem: string | undefined;
-  let outOfPlace = false;
   const cursor = new BatchCursor(batch);
   cursor.each(batch.count, (r) => {
     if (r.seq !== next) {
-      outOfPlace = true;
       problem = `第 ${next} 条记录缺失（下一条是第 ${r.seq} 条）：记录被删除`;
       return false;
     }
@@ -74,5 +70,5 @@ export function checkBatch(batch: EntryBatch, from: number, alg: HashName): Chec
     return true;
   });
   const count = next - from;
-  return { count, leaves: leaves.subarray(0, count * DIGEST_BYTES), problem, outOfPlace: outOfPlace || undefined };
+  return { count, leaves: leaves.subarray(0, count * DIGEST_BYTES), problem };
 }

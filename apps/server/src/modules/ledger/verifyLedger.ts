@@ -3,7 +3,7 @@ import { CheckpointNoteError, type HashName, type NoteVerifier, openCheckpoint }
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { ledgerCheckpoints, ledgerCosignatures, ledgerNodes } from '../../db/schema.js';
-import { entryReader } from './entryBatches.js';
+import { entryBatches } from './entryBatches.js';
 import { type CheckedBatch, checkBatch } from './entryChecks.js';
 import { defaultWorkers, EntryCheckPool } from './entryCheckWorker.js';
 import { toHex } from './ledgerHasher.js';
@@ -79,7 +79,7 @@ class CompactRange {
 const DIGEST_BYTES = 32; // SM3 and SHA-256 alike
 const EMPTY = Buffer.alloc(0);
 
-/** Batches read ahead of the one being added to the tree: on PostgreSQL, as many server processes build them. */
+/** Batches read ahead of the one being added to the tree. */
 const PREFETCH = 2;
 /**
  * From this many entries on, the checks run in worker threads: starting one (with tsx) costs about
@@ -93,8 +93,8 @@ const WORKER_THRESHOLD = 500_000;
  * stream of leaves, so they are prefixes of one tree: consistency between them holds by
  * construction, and a history rewritten under a signed checkpoint shows as a root mismatch.
  *
- * Throughput (docs/ledger.md §7): entries arrive in batches of `batchSize` as one value each
- * (entryBatches.ts), the next ones are read while this one is added to the tree; each batch's
+ * Throughput (docs/ledger.md §7): entries arrive in batches of `batchSize` as the database's binary
+ * COPY tuples (entryBatches.ts), the next ones are read while this one is added to the tree; each batch's
  * entries are checked (entryChecks.ts) in a worker thread on a large ledger (entryCheckWorker.ts),
  * hashed straight from the bytes read, their JSON checked in one pass without building objects;
  * the tree is kept as its right edge. Memory holds a few batches and O(log n) hashes.
@@ -154,9 +154,9 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
   }
 
   const batch = Math.max(1, o.batchSize ?? 4096);
-  const reader = await entryReader(db);
   const workers = o.workers ?? ((await treeSize(db)) >= WORKER_THRESHOLD ? defaultWorkers() : 0);
   const pool = workers > 0 ? new EntryCheckPool(workers) : undefined;
+  const batches = entryBatches(db, batch);
   let next = 0;
   /** Adds checked leaves to the tree, comparing the root at every checkpoint passed; a problem, or undefined. */
   const addLeaves = (checked: CheckedBatch): string | undefined => {
@@ -172,34 +172,28 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
     return checked.problem;
   };
   // Each batch is checked (in a worker, or here) as soon as it arrives; the tree takes the results
-  // in order. A batch ahead is asked for as if every batch before it were full: one that is not is
-  // the last, and a gap stops the check anyway.
-  const readAndCheck = async (from: number) => {
-    const rows = await reader.read(from, batch);
-    const count = rows.count;
-    if (count === 0) return { count, checked: undefined };
+  // in order. Batch k should start at seq k·batch, as every batch but the last is full: a gap is
+  // named by the check of the batch it falls in, and stops the verification.
+  let asked = 0;
+  const readAndCheck = async () => {
+    const from = asked++ * batch;
+    const read = await batches.next();
+    if (read.done) return { count: 0, checked: undefined };
+    const rows = read.value;
     const checked = pool ? pool.check(rows, from, alg) : Promise.resolve(checkBatch(rows, from, alg));
     // Settled either way, so an abandoned one never surfaces as unhandled.
     checked.catch(() => {});
-    return { count, checked };
+    return { count: rows.count, checked };
   };
   const depth = PREFETCH + workers;
   const pending: ReturnType<typeof readAndCheck>[] = [];
-  for (let k = 0; k <= depth; k++) pending.push(readAndCheck(k * batch));
+  for (let k = 0; k <= depth; k++) pending.push(readAndCheck());
   try {
     for (;;) {
       const { count, checked } = await (pending.shift() as ReturnType<typeof readAndCheck>);
       if (!checked) break;
-      const from = next;
-      pending.push(readAndCheck(from + (depth + 1) * batch));
-      const result = await checked;
-      let problem = addLeaves(result);
-      if (problem && result.outOfPlace) {
-        // A seq out of place may be the batch's order only: read the rest of it again, sorted, before
-        // calling it a gap.
-        const sorted = await reader.read(next, count - (next - from), true);
-        problem = addLeaves(checkBatch(sorted, next, alg));
-      }
+      pending.push(readAndCheck());
+      const problem = addLeaves(await checked);
       if (problem) return fail(problem);
       o.onProgress?.(next);
       if (count < batch) break;
@@ -207,6 +201,7 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
   } finally {
     // Never leave a read or a check in flight: a stop at a bad entry would otherwise orphan it.
     await Promise.allSettled(pending);
+    await batches.return(undefined);
     await pool?.close();
   }
   report.entries = next;
