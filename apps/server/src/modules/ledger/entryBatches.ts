@@ -35,6 +35,14 @@ const HEADER = SIGNATURE.length + 8;
 
 export class BatchFramingError extends Error {}
 
+/**
+ * A big-endian int32 at `p`, read by hand: Buffer's readInt32BE is a call with bounds checks of its
+ * own, and showed in the worker's profile. The caller checks the bounds.
+ */
+function int32(b: Buffer, p: number): number {
+  return ((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number);
+}
+
 /** Where the first tuple starts after the COPY header at the start of `b[0, filled)`; -1: not all there yet. */
 function afterHeader(b: Buffer, filled: number): number {
   if (filled < HEADER) return -1;
@@ -55,7 +63,7 @@ function tupleEnd(b: Buffer, p: number, filled: number): number {
   p += 2;
   for (let i = 0; i < FIELDS; i++) {
     if (p + 4 > filled) return -1;
-    const length = b.readInt32BE(p);
+    const length = int32(b, p);
     if (length < 0) throw new BatchFramingError(`a NULL field at byte ${p}`);
     p += 4 + length;
     if (p > filled) return -1;
@@ -63,10 +71,10 @@ function tupleEnd(b: Buffer, p: number, filled: number): number {
   return p;
 }
 
-/** The `seq` of the tuple at `p`. */
+/** The `seq` of the tuple at `p`, whose first field the caller knows to lie within the batch. */
 function seqAt(b: Buffer, p: number): number {
-  if (b.readInt32BE(p + 2) !== 8) throw new BatchFramingError(`seq at byte ${p} is not an int8`);
-  return b.readInt32BE(p + 6) * 2 ** 32 + b.readUInt32BE(p + 10);
+  if (int32(b, p + 2) !== 8) throw new BatchFramingError(`seq at byte ${p} is not an int8`);
+  return int32(b, p + 6) * 2 ** 32 + (int32(b, p + 10) >>> 0);
 }
 
 /**
@@ -260,9 +268,10 @@ export class BatchCursor implements EntryRecord {
     while (this.done < end) {
       if (pos + 2 > size || b[pos] !== 0 || b[pos + 1] !== FIELDS)
         throw new BatchFramingError(`no tuple at byte ${pos}`);
+      const start = pos;
       pos += 2;
-      if (field() !== 8) throw new BatchFramingError(`seq before byte ${pos} is not an int8`);
-      this.seq = int32(b, pos - 8) * 2 ** 32 + (int32(b, pos - 4) >>> 0);
+      field();
+      this.seq = seqAt(b, start);
       const le = field();
       const e = pos - le;
       const lp = field();
@@ -318,14 +327,6 @@ export class BatchCursor implements EntryRecord {
 }
 
 const EMPTY = Buffer.alloc(0);
-/**
- * A big-endian int32 at `p`, read by hand: Buffer's readInt32BE is a call with bounds checks of its
- * own, and showed in the worker's profile. The caller checks the bounds.
- */
-function int32(b: Buffer, p: number): number {
-  return ((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number);
-}
-
 /** The char codes of 0–9a–f. */
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 
