@@ -48,6 +48,9 @@ async function verify(t: TestApp, withWitnessState = false) {
   // The same checks in a worker thread, as a large ledger runs them, must find exactly the same.
   const inWorkers = await verifyLedger(t.database.db, { logKey, witnessKey, witnessState, batchSize: 16, workers: 2 });
   assert.deepEqual(inWorkers, report);
+  // Batches of 16 join the tree as subtrees where they can; of 7, never: leaf by leaf, the same findings.
+  const leafByLeaf = await verifyLedger(t.database.db, { logKey, witnessKey, witnessState, batchSize: 7, workers: 0 });
+  assert.deepEqual(leafByLeaf, report);
   return report;
 }
 
@@ -293,6 +296,46 @@ describe(`tampering is detected and named (${engine})`, () => {
       [put(3, a), put(4, b)],
       /根哈希与树大小 \d+ 的检查点不符/,
     );
+  });
+
+  it('an entry rewritten as valid JSON, under a checkpoint that ends a batch exactly and under one inside a batch', async () => {
+    // Batches of 16 join the tree as one subtree each: the root must still be compared at a checkpoint
+    // on their boundary, and one falling inside a batch must make that batch go leaf by leaf.
+    const append = async (upTo: number) => {
+      for (let size = await treeSize(t.database.db); size < upTo; size++) {
+        await t.database.db.transaction((tx) =>
+          appendEntry(tx, {
+            actor: { userId: null, name: '测试' },
+            agencyId: 1,
+            subjectType: 'officer',
+            subjectId: '1',
+            action: 'officer.update',
+            payload: { size },
+          }),
+        );
+      }
+    };
+    const { keys } = keysOf(t);
+    const boundary = (Math.floor((await treeSize(t.database.db)) / 16) + 2) * 16;
+    await append(boundary);
+    await createCheckpoint(t.database.db, keys);
+    await append(boundary + 5);
+    await createCheckpoint(t.database.db, keys);
+    await append(boundary + 16 + 3);
+    assert.ok((await verify(t)).ok);
+    for (const seq of [boundary - 1, boundary + 4]) {
+      const [row] = await query<{ entry: string }>(t, sql`select entry from ledger_entries where seq = ${seq}`);
+      assert.ok(row);
+      // Every field the entry checks look at stays right: only the tree can tell.
+      const forged = row.entry.replace(/"time":"[^"]+"/, '"time":"2020-01-01T00:00:00.000Z"');
+      assert.notEqual(forged, row.entry);
+      const covering = seq < boundary ? boundary : boundary + 5;
+      await tamperAndRestore(
+        [sql`update ledger_entries set entry = ${forged} where seq = ${seq}`],
+        [sql`update ledger_entries set entry = ${row.entry} where seq = ${seq}`],
+        new RegExp(`前 ${covering} 条记录算出的根哈希与树大小 ${covering} 的检查点不符`),
+      );
+    }
   });
 
   it('a replaced tail re-signed with a key that is not the log key', async () => {

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { HashName } from '@sanxiang/domain';
+import { CompactRange, DIGEST_BYTES } from './compactRange.js';
 import { BatchCursor, type EntryBatch, type EntryRecord } from './entryBatches.js';
 
 /** What checking one batch found: the leaf hash of every entry that passed, in order, and the first problem. */
@@ -8,11 +9,14 @@ export interface CheckedBatch {
   count: number;
   /** Their leaf hashes, 32 bytes each: H(0x00 ‖ entry); its own memory, so it can move between threads. */
   leaves: Buffer;
+  /**
+   * When every entry of the batch is right and their number is a power of two: the root of the
+   * perfect subtree they form (one latin1 char per byte), so that the tree takes the batch as one node.
+   */
+  root?: string;
   /** The first thing wrong, in Chinese, naming the entry; the entries after it were not checked. */
   problem?: string;
 }
-
-const DIGEST_BYTES = 32; // SM3 and SHA-256 alike
 
 interface EntryFields {
   seq?: unknown;
@@ -51,11 +55,14 @@ function entryProblem(r: EntryRecord, expectedSeq: number, alg: HashName): strin
 /**
  * Checks one batch of entries whose first should be `from`: every `seq` in place, every payload
  * against its digest, every entry's own `seq` and index columns; hashes each entry's leaf straight
- * from the batch's bytes. Pure: runs the same on the verifier's thread or in a worker
- * (entryCheckWorker.ts). The tree is built by the caller from the leaves, in order.
+ * from the batch's bytes, and the subtree they form. Pure: runs the same on the verifier's thread
+ * or in a worker (entryCheckWorker.ts), where the batch's node hashes then run too. The caller adds
+ * the batch to the tree, in order.
  */
 export function checkBatch(batch: EntryBatch, from: number, alg: HashName): CheckedBatch {
   const leaves = Buffer.allocUnsafeSlow(batch.count * DIGEST_BYTES);
+  // Node hashes only where the batch can be one subtree: a power of two of entries.
+  const subtree = batch.count > 1 && (batch.count & (batch.count - 1)) === 0 ? new CompactRange(alg) : undefined;
   let next = from;
   let problem: string | undefined;
   const cursor = new BatchCursor(batch);
@@ -67,10 +74,13 @@ export function checkBatch(batch: EntryBatch, from: number, alg: HashName): Chec
     problem = entryProblem(r, next, alg);
     if (problem) return false;
     // A latin1 string is the cheapest result of hash(); written into place, one char per byte.
-    leaves.write(hash(alg, r.leafInput, 'binary'), (next - from) * DIGEST_BYTES, 'latin1');
+    const leaf = hash(alg, r.leafInput, 'binary');
+    leaves.write(leaf, (next - from) * DIGEST_BYTES, 'latin1');
+    subtree?.append(leaf);
     next++;
     return true;
   });
   const count = next - from;
-  return { count, leaves: leaves.subarray(0, count * DIGEST_BYTES), problem };
+  const root = subtree && count === batch.count ? subtree.root() : undefined;
+  return { count, leaves: leaves.subarray(0, count * DIGEST_BYTES), root, problem };
 }

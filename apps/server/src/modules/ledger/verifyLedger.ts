@@ -1,8 +1,8 @@
-import { hash } from 'node:crypto';
-import { CheckpointNoteError, type HashName, type NoteVerifier, openCheckpoint } from '@sanxiang/domain';
+import { CheckpointNoteError, type NoteVerifier, openCheckpoint } from '@sanxiang/domain';
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.js';
 import { ledgerCheckpoints, ledgerCosignatures, ledgerNodes } from '../../db/schema.js';
+import { CompactRange, DIGEST_BYTES } from './compactRange.js';
 import { entryBatches } from './entryBatches.js';
 import { type CheckedBatch, checkBatch } from './entryChecks.js';
 import { defaultWorkers, EntryCheckPool } from './entryCheckWorker.js';
@@ -15,7 +15,7 @@ export interface VerifyOptions {
   /** What the witness last co-signed, from its own storage: catches a rollback to an old backup. */
   witnessState?: { size: number; rootHash: string } | null;
   batchSize?: number;
-  /** Worker threads for the entry checks; 0: none. Default: none for a small ledger, else one per spare core. */
+  /** Worker threads for the entry checks; 0: none. Default: none for a small ledger, else one per core (defaultWorkers). */
   workers?: number;
   onProgress?: (checked: number) => void;
 }
@@ -28,56 +28,6 @@ export interface VerifyReport {
   /** The first thing found wrong, in Chinese, naming the entry or checkpoint. */
   problem?: string;
 }
-
-/**
- * Right edge of the tree as perfect subtrees, largest first: enough to compute the root of every
- * prefix while streaming, in O(log n) memory whatever the ledger's size. Hashes are kept as
- * 32-character latin1 strings (one char per byte): node:crypto's one-shot `hash()` returns those
- * for about half the cost of a Buffer, and they are written into one reused 65-byte input
- * (0x01 ‖ left ‖ right), so a node costs one native call and allocates nothing but its result.
- */
-class CompactRange {
-  private readonly hashes: string[] = [];
-  private size = 0;
-  private readonly input = Buffer.alloc(1 + 2 * DIGEST_BYTES);
-  constructor(private readonly alg: HashName) {
-    this.input[0] = 0x01;
-  }
-  private node(left: string, right: string): string {
-    this.input.write(left, 1, 'latin1');
-    this.input.write(right, 1 + DIGEST_BYTES, 'latin1');
-    return hash(this.alg, this.input, 'binary');
-  }
-  append(leaf: string) {
-    // Each trailing 1 bit of the old size is a perfect subtree as large as the one being carried: merge.
-    let h = leaf;
-    for (let n = this.size; n % 2 === 1; n = (n - 1) / 2) h = this.node(this.hashes.pop() as string, h);
-    this.hashes.push(h);
-    this.size++;
-  }
-  /** The perfect subtrees of the edge as stored in ledger_nodes: (level, index), largest first. */
-  edge(): { level: number; index: number; hash: string }[] {
-    const out: { level: number; index: number; hash: string }[] = [];
-    let start = 0;
-    for (let level = 52; level >= 0; level--) {
-      const width = 2 ** level;
-      if (Math.floor(this.size / width) % 2 === 1) {
-        out.push({ level, index: start / width, hash: this.hashes[out.length] as string });
-        start += width;
-      }
-    }
-    return out;
-  }
-  root(): Buffer {
-    if (this.hashes.length === 0) return hash(this.alg, EMPTY, 'buffer');
-    let acc = this.hashes[this.hashes.length - 1] as string;
-    for (let i = this.hashes.length - 2; i >= 0; i--) acc = this.node(this.hashes[i] as string, acc);
-    return Buffer.from(acc, 'latin1');
-  }
-}
-
-const DIGEST_BYTES = 32; // SM3 and SHA-256 alike
-const EMPTY = Buffer.alloc(0);
 
 /** Batches read ahead of the one being added to the tree. */
 const PREFETCH = 2;
@@ -142,14 +92,14 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
 
   // Checkpoint sizes in order, each with its signed root; checked as the stream passes them.
   const sizes = [...expected.keys()].sort((a, b) => a - b);
-  const roots = sizes.map((size) => Buffer.from(expected.get(size) as string, 'hex'));
+  const roots = sizes.map((size) => Buffer.from(expected.get(size) as string, 'hex').toString('latin1'));
   let cp = 0;
   const alg = hasher.name;
   const tree = new CompactRange(alg);
   const rootMismatch = (size: number) =>
     fail(`前 ${size} 条记录算出的根哈希与树大小 ${size} 的检查点不符：其中有记录被改动、调换或替换`);
   if (sizes[0] === 0) {
-    if (!tree.root().equals(roots[0] as Buffer)) return rootMismatch(0);
+    if (tree.root() !== roots[0]) return rootMismatch(0);
     cp++;
   }
 
@@ -157,17 +107,27 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
   const workers = o.workers ?? ((await treeSize(db)) >= WORKER_THRESHOLD ? defaultWorkers() : 0);
   const pool = workers > 0 ? new EntryCheckPool(workers) : undefined;
   const batches = entryBatches(db, batch);
-  let next = 0;
-  /** Adds checked leaves to the tree, comparing the root at every checkpoint passed; a problem, or undefined. */
+  /** Compares the root with the checkpoint at the tree's size, if there is one; a problem, or undefined. */
+  const atCheckpoint = (): string | undefined => {
+    if (tree.size !== sizes[cp]) return undefined;
+    if (tree.root() !== roots[cp]) return rootMismatch(tree.size).problem;
+    cp++;
+    return undefined;
+  };
+  /** Adds a checked batch to the tree, comparing the root at every checkpoint passed; a problem, or undefined. */
   const addLeaves = (checked: CheckedBatch): string | undefined => {
-    const { leaves } = checked;
-    for (let k = 0; k < checked.count; k++) {
+    const { leaves, count, root } = checked;
+    // The batch as one subtree (checked.root) where it is a node of the tree and no checkpoint falls
+    // inside it; else leaf by leaf.
+    const inside = (sizes[cp] ?? Number.POSITIVE_INFINITY) < tree.size + count;
+    if (root !== undefined && !inside && tree.size % count === 0) {
+      tree.appendSubtree(root, Math.log2(count));
+      return atCheckpoint() ?? checked.problem;
+    }
+    for (let k = 0; k < count; k++) {
       tree.append(leaves.toString('latin1', k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES));
-      next++;
-      if (next === sizes[cp]) {
-        if (!tree.root().equals(roots[cp] as Buffer)) return rootMismatch(next).problem;
-        cp++;
-      }
+      const problem = atCheckpoint();
+      if (problem) return problem;
     }
     return checked.problem;
   };
@@ -195,7 +155,7 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
       pending.push(readAndCheck());
       const problem = addLeaves(await checked);
       if (problem) return fail(problem);
-      o.onProgress?.(next);
+      o.onProgress?.(tree.size);
       if (count < batch) break;
     }
   } finally {
@@ -204,9 +164,9 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
     await batches.return(undefined);
     await pool?.close();
   }
-  report.entries = next;
+  report.entries = tree.size;
   const beyond = sizes[sizes.length - 1] ?? 0;
-  if (beyond > next) return fail(`检查点覆盖 ${beyond} 条记录，但数据库只有 ${next} 条：记录被删除`);
+  if (beyond > tree.size) return fail(`检查点覆盖 ${beyond} 条记录，但数据库只有 ${tree.size} 条：记录被删除`);
   // The stored tree (ledger_nodes) serves every proof and every append: its right edge must be the
   // recomputed one, or proofs would fail and new roots be wrong from there on.
   const edge = tree.edge();
