@@ -181,10 +181,11 @@ async function* pgliteBatches(db: PGlite, size: number): AsyncGenerator<EntryBat
 /**
  * One record of a batch: offsets into the batch's bytes, and views of them for hashing.
  *
- * `simple()` is the fast path of the per-entry checks: it validates the entry as JSON and finds
+ * `simple()` is the fast path of the per-entry checks: it validates the entry as JSON and checks
  * its `seq`, `payloadHash`, `action` and `subject.type`/`subject.id` with one pass over the
  * bytes, allocating nothing (JSON.parse builds three objects and seven strings per entry, and was
- * a third of the verifier's time). It only ever answers "valid, and these fields are exactly as
+ * a third of the verifier's time); those four strings are compared with what is expected as they
+ * are read, not read first and compared after. It only ever answers "valid, and these fields are exactly as
  * expected" or "don't know": anything unusual (an escape in a key or in one of those values, a
  * seq that is not a plain integer, a missing field, nesting deeper than 64) and every mismatch
  * goes to the exact path, `JSON.parse(entryText())`, which decides and names the problem.
@@ -304,25 +305,22 @@ export class BatchCursor implements EntryRecord {
     const end = this.entryEnd;
     const f = this.found;
     f.seq = -1;
-    f.hash = -1;
-    f.action = -1;
-    f.type = -1;
-    f.id = -1;
+    f.hash = false;
+    f.action = false;
+    f.type = false;
+    f.id = false;
+    f.digest = payloadDigest;
+    f.actionAt = this.actionAt;
+    f.actionLength = this.actionLength;
+    f.typeAt = this.typeAt;
+    f.typeLength = this.typeLength;
+    f.idAt = this.idAt;
+    f.idLength = this.idLength;
     let p = ws(b, this.entryAt, end);
     if (p >= end || b[p] !== 0x7b) return false;
     p = object(b, p, end, 0, TOP, f);
     if (p < 0 || ws(b, p, end) !== end) return false;
-    if (f.seq !== this.seq || f.hash < 0 || f.action < 0 || f.type < 0 || f.id < 0) return false;
-    if (f.hashLength !== 2 * payloadDigest.length) return false;
-    for (let k = 0, at = f.hash; k < payloadDigest.length; k++, at += 2) {
-      const c = payloadDigest.charCodeAt(k);
-      if (b[at] !== HEX_DIGITS[c >> 4] || b[at + 1] !== HEX_DIGITS[c & 15]) return false;
-    }
-    return (
-      sameBytes(b, f.action, f.actionLength, this.actionAt, this.actionLength) &&
-      sameBytes(b, f.type, f.typeLength, this.typeAt, this.typeLength) &&
-      sameBytes(b, f.id, f.idLength, this.idAt, this.idLength)
-    );
+    return f.seq === this.seq && f.hash && f.action && f.type && f.id;
   }
 }
 
@@ -333,29 +331,38 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 // The JSON scanner behind `simple()`: functions of (bytes, position, end) that return the
 // position after what they read, or -1 when it is not valid JSON or not simple enough.
 
-/** Where `simple()` found each value of interest (offset of a string's first byte; -1: not found). */
+/**
+ * What `simple()` expects (the payload's digest, the index columns' place in the batch) and what it
+ * found: the entry's `seq`, and whether each value of interest was there and equal to what is expected.
+ */
 interface Found {
   seq: number;
-  hash: number;
-  hashLength: number;
-  action: number;
+  digest: string;
+  hash: boolean;
+  actionAt: number;
   actionLength: number;
-  type: number;
+  action: boolean;
+  typeAt: number;
   typeLength: number;
-  id: number;
+  type: boolean;
+  idAt: number;
   idLength: number;
+  id: boolean;
 }
 
 const newFound = (): Found => ({
   seq: -1,
-  hash: -1,
-  hashLength: 0,
-  action: -1,
+  digest: '',
+  hash: false,
+  actionAt: 0,
   actionLength: 0,
-  type: -1,
+  action: false,
+  typeAt: 0,
   typeLength: 0,
-  id: -1,
+  type: false,
+  idAt: 0,
   idLength: 0,
+  id: false,
 });
 
 // Which object is being read (its keys are looked at in TOP and SUBJECT), and which key.
@@ -381,11 +388,29 @@ function ws(b: Buffer, p: number, end: number): number {
   return p;
 }
 
-function sameBytes(b: Buffer, at: number, length: number, columnAt: number, columnLength: number): boolean {
-  // Raw UTF-8 of a JSON string without escapes, against a column's: equal bytes, equal strings.
-  if (length !== columnLength) return false;
-  for (let k = 0; k < length; k++) if (b[at + k] !== b[columnAt + k]) return false;
-  return true;
+/** A JSON string at `p` that is, unescaped, the lowercase hex of `digest` (one latin1 char per byte); -1 if not. */
+function hexString(b: Buffer, p: number, end: number, digest: string): number {
+  const close = p + 1 + 2 * digest.length;
+  if (close >= end || b[p] !== 0x22 || b[close] !== 0x22) return -1;
+  for (let k = 0, at = p + 1; k < digest.length; k++, at += 2) {
+    const c = digest.charCodeAt(k);
+    if (b[at] !== HEX_DIGITS[c >> 4] || b[at + 1] !== HEX_DIGITS[c & 15]) return -1;
+  }
+  return close + 1;
+}
+
+/**
+ * A JSON string at `p` whose raw bytes, without escapes, are those of the column at `columnAt`
+ * (equal bytes, equal strings); -1 if not.
+ */
+function columnString(b: Buffer, p: number, end: number, columnAt: number, columnLength: number): number {
+  const close = p + 1 + columnLength;
+  if (close >= end || b[p] !== 0x22 || b[close] !== 0x22) return -1;
+  for (let k = 0, at = p + 1; k < columnLength; k++, at++) {
+    const c = b[at] as number;
+    if (PLAIN[c] !== 1 || c !== b[columnAt + k]) return -1;
+  }
+  return close + 1;
 }
 
 function isAscii(b: Buffer, at: number, name: string): boolean {
@@ -430,28 +455,22 @@ function object(b: Buffer, p: number, end: number, depth: number, level: number,
     } else if (key === SUBJECT) {
       if (p >= end || b[p] !== 0x7b) return -1;
       // The last `subject` is the one JSON.parse keeps.
-      f.type = -1;
-      f.id = -1;
+      f.type = false;
+      f.id = false;
       p = object(b, p, end, depth + 1, SUBJECT, f);
+    } else if (key === PAYLOAD_HASH) {
+      // Anything but the expected digest goes to JSON.parse, which names the mismatch.
+      p = hexString(b, p, end, f.digest);
+      f.hash = true;
+    } else if (key === ACTION) {
+      p = columnString(b, p, end, f.actionAt, f.actionLength);
+      f.action = true;
+    } else if (key === TYPE) {
+      p = columnString(b, p, end, f.typeAt, f.typeLength);
+      f.type = true;
     } else {
-      if (p >= end || b[p] !== 0x22) return -1;
-      const at = p + 1;
-      p = string(b, p, end);
-      if (p < 0 || escaped) return -1;
-      const length = p - 1 - at;
-      if (key === PAYLOAD_HASH) {
-        f.hash = at;
-        f.hashLength = length;
-      } else if (key === ACTION) {
-        f.action = at;
-        f.actionLength = length;
-      } else if (key === TYPE) {
-        f.type = at;
-        f.typeLength = length;
-      } else {
-        f.id = at;
-        f.idLength = length;
-      }
+      p = columnString(b, p, end, f.idAt, f.idLength);
+      f.id = true;
     }
     if (p < 0) return -1;
     p = ws(b, p, end);
