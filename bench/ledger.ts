@@ -33,7 +33,7 @@ import { ledgerEntries } from '../apps/server/src/db/schema.js';
 import { loadDemoData } from '../apps/server/src/demo/demoData.js';
 import { buildApp } from '../apps/server/src/http/app.js';
 import { createCheckpoint } from '../apps/server/src/modules/ledger/checkpoints.js';
-import { defaultWorkers } from '../apps/server/src/modules/ledger/entryCheckWorker.js';
+import { defaultWorkers } from '../apps/server/src/modules/ledger/entryCheckPool.js';
 import { nodeHasher, toHex } from '../apps/server/src/modules/ledger/ledgerHasher.js';
 import { loadLedgerKeys, verifierOf } from '../apps/server/src/modules/ledger/ledgerKeys.js';
 import {

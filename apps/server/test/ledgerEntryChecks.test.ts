@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { hash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { leafHash, nodeHash } from '@sanxiang/domain';
-import { BatchCursor, type EntryBatch } from '../src/modules/ledger/entryBatches.js';
 import { checkBatch } from '../src/modules/ledger/entryChecks.js';
+import { BatchCursor, type EntryBatch } from '../src/modules/ledger/entryTuples.js';
 import { nodeHasher } from '../src/modules/ledger/ledgerHasher.js';
 import { canonicalJson } from '../src/modules/ledger/ledgerStore.js';
 

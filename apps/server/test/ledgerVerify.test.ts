@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import {
   createNoteSigner,
   generateSm2KeyPair,
@@ -13,9 +14,11 @@ import {
   verifyInclusion,
 } from '@sanxiang/domain';
 import { sql } from 'drizzle-orm';
+import { buildServer, SERVER_DIR } from '../src/builtServer.js';
 import { ledgerCheckpoints } from '../src/db/schema.js';
 import { createCheckpoint } from '../src/modules/ledger/checkpoints.js';
-import { BatchCursor, entryBatches } from '../src/modules/ledger/entryBatches.js';
+import { entryBatches } from '../src/modules/ledger/entryBatches.js';
+import { BatchCursor } from '../src/modules/ledger/entryTuples.js';
 import { fromHex, utf8 } from '../src/modules/ledger/ledgerHasher.js';
 import { keyPaths, loadLedgerKeys, verifierOf } from '../src/modules/ledger/ledgerKeys.js';
 import { appendEntry, ledgerParams, rootHash, treeSize } from '../src/modules/ledger/ledgerStore.js';
@@ -103,6 +106,20 @@ describe(`checkpoints, proofs and the verifier (${engine})`, () => {
     assert.ok(report.ok);
     assert.equal(report.entries, await treeSize(t.database.db));
     assert.equal(report.witnessed, report.checkpoints);
+  });
+
+  it('checks entries in worker threads started from the built JavaScript (npm start) as from the sources', async () => {
+    buildServer();
+    const built: typeof import('../src/modules/ledger/verifyLedger.js') = await import(
+      pathToFileURL(join(SERVER_DIR, 'dist/modules/ledger/verifyLedger.js')).href
+    );
+    const { logKey, witnessKey } = keysOf(t);
+    const fromSources = await verifyLedger(t.database.db, { logKey, witnessKey, batchSize: 16, workers: 2 });
+    assert.ok(fromSources.ok);
+    assert.deepEqual(
+      await built.verifyLedger(t.database.db, { logKey, witnessKey, batchSize: 16, workers: 2 }),
+      fromSources,
+    );
   });
 
   it('reads entries with characters beyond U+FFFF in every field, and still names a changed one', async () => {

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { HashName } from '@sanxiang/domain';
 import { CompactRange, DIGEST_BYTES } from './compactRange.js';
-import { BatchCursor, type EntryBatch, type EntryRecord } from './entryBatches.js';
+import { BatchCursor, type EntryBatch, type EntryRecord } from './entryTuples.js';
 
 /** What checking one batch found: the leaf hash of every entry that passed, in order, and the first problem. */
 export interface CheckedBatch {
@@ -56,7 +56,7 @@ function entryProblem(r: EntryRecord, expectedSeq: number, alg: HashName): strin
  * Checks one batch of entries whose first should be `from`: every `seq` in place, every payload
  * against its digest, every entry's own `seq` and index columns; hashes each entry's leaf straight
  * from the batch's bytes, and the subtree they form. Pure: runs the same on the verifier's thread
- * or in a worker (entryCheckWorker.ts), where the batch's node hashes then run too. The caller adds
+ * or in a worker (entryCheckPool.ts, entryCheckThread.ts), where the batch's node hashes then run too. The caller adds
  * the batch to the tree, in order.
  */
 export function checkBatch(batch: EntryBatch, from: number, alg: HashName): CheckedBatch {

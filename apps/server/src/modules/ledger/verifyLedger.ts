@@ -4,8 +4,8 @@ import type { Executor } from '../../db/connection.js';
 import { ledgerCheckpoints, ledgerCosignatures, ledgerNodes } from '../../db/schema.js';
 import { CompactRange, DIGEST_BYTES } from './compactRange.js';
 import { entryBatches } from './entryBatches.js';
+import { defaultWorkers, EntryCheckPool } from './entryCheckPool.js';
 import { type CheckedBatch, checkBatch } from './entryChecks.js';
-import { defaultWorkers, EntryCheckPool } from './entryCheckWorker.js';
 import { toHex } from './ledgerHasher.js';
 import { ledgerParams, treeSize } from './ledgerStore.js';
 
@@ -32,8 +32,10 @@ export interface VerifyReport {
 /** Batches read ahead of the one being added to the tree. */
 const PREFETCH = 2;
 /**
- * From this many entries on, the checks run in worker threads: starting one (with tsx) costs about
- * 0.25 s, so below this they run on the main thread (bench/ledger.ts times both; docs/ledger.md §7).
+ * From this many entries on, the checks run in worker threads. Starting them is quick (0.03 s), but
+ * each starts with its code cold, which on a small ledger takes back what they save: 100 000 entries
+ * took 0.50–0.73 s on the main thread and 0.53–0.75 s in two workers (bench/ledger.ts times both;
+ * docs/ledger.md §7).
  */
 const WORKER_THRESHOLD = 500_000;
 
@@ -45,7 +47,7 @@ const WORKER_THRESHOLD = 500_000;
  *
  * Throughput (docs/ledger.md §7): entries arrive in batches of `batchSize` as the database's binary
  * COPY tuples (entryBatches.ts), the next ones are read while this one is added to the tree; each batch's
- * entries are checked (entryChecks.ts) in a worker thread on a large ledger (entryCheckWorker.ts),
+ * entries are checked (entryChecks.ts) in a worker thread on a large ledger (entryCheckPool.ts, entryCheckThread.ts),
  * hashed straight from the bytes read, their JSON checked in one pass without building objects;
  * the tree is kept as its right edge. Memory holds a few batches and O(log n) hashes.
  */
@@ -105,7 +107,7 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
 
   const batch = Math.max(1, o.batchSize ?? 4096);
   const workers = o.workers ?? ((await treeSize(db)) >= WORKER_THRESHOLD ? defaultWorkers() : 0);
-  const pool = workers > 0 ? new EntryCheckPool(workers) : undefined;
+  const pool = workers > 0 ? await EntryCheckPool.start(workers) : undefined;
   const batches = entryBatches(db, batch);
   /** Compares the root with the checkpoint at the tree's size, if there is one; a problem, or undefined. */
   const atCheckpoint = (): string | undefined => {

@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { HashName } from '@sanxiang/domain';
-import { BatchFramingError, type EntryBatch } from './entryBatches.js';
-import { type CheckedBatch, checkBatch } from './entryChecks.js';
+import type { CheckedBatch } from './entryChecks.js';
+import type { CheckReply, CheckRequest } from './entryCheckThread.js';
+import { BatchFramingError, type EntryBatch } from './entryTuples.js';
 
 /**
  * The verifier's entry checks (entryChecks.ts) in worker threads, so that reading and decoding the
@@ -12,45 +14,35 @@ import { type CheckedBatch, checkBatch } from './entryChecks.js';
  * `seq` order whatever worker finishes first.
  */
 
-interface Request {
-  id: number;
-  count: number;
-  bytes: ArrayBuffer;
-  byteOffset: number;
-  byteLength: number;
-  from: number;
-  alg: HashName;
-}
-type Reply = { id: number; result: CheckedBatch } | { id: number; framing: string } | { id: number; error: string };
-
-const ROLE = 'sanxiang-entry-check';
-
-if (!isMainThread && workerData === ROLE && parentPort) {
-  const port = parentPort;
-  port.on('message', (m: Request) => {
-    try {
-      const batch: EntryBatch = { count: m.count, bytes: Buffer.from(m.bytes, m.byteOffset, m.byteLength) };
-      const result = checkBatch(batch, m.from, m.alg);
-      const leaves = result.leaves;
-      port.postMessage({ id: m.id, result } satisfies Reply, [leaves.buffer as ArrayBuffer]);
-    } catch (err) {
-      const reply: Reply =
-        err instanceof BatchFramingError ? { id: m.id, framing: err.message } : { id: m.id, error: String(err) };
-      port.postMessage(reply);
-    }
-  });
-}
+/** Run from the TypeScript sources (under tsx), or built to JavaScript. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+/** The thread's module, beside this one. */
+const THREAD = new URL(`./entryCheckThread.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url);
+let bundled: Promise<string> | undefined;
 
 /**
- * A worker running this very module. As TypeScript (under tsx), the worker registers tsx's loader
- * first: a worker does not take `--import tsx` from the process's options.
+ * Starts `size` workers running entryCheckThread. Built (`npm start`), that is its .js file. From
+ * the TypeScript sources (tests, `npm run verify`), esbuild bundles the thread's few modules into
+ * one CommonJS script, once per process, and each worker runs that: a worker does not take
+ * `--import tsx` from the process's options, and registering tsx in each cost 0.2 s and as much CPU
+ * per worker, against 0.03 s for the bundled script (docs/ledger.md §7).
  */
-function startWorker(): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL(self), { workerData: ROLE });
-  const api = import.meta.resolve('tsx/esm/api');
-  const source = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self)}); });`;
-  return new Worker(source, { eval: true, workerData: ROLE });
+async function startWorkers(size: number): Promise<Worker[]> {
+  if (!FROM_SOURCES) return Array.from({ length: size }, () => new Worker(THREAD));
+  bundled ??= import('esbuild').then(async ({ build }) => {
+    const out = await build({
+      entryPoints: [fileURLToPath(THREAD)],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    return (out.outputFiles[0] as { text: string }).text;
+  });
+  const source = await bundled;
+  return Array.from({ length: size }, () => new Worker(source, { eval: true }));
 }
 
 /**
@@ -67,10 +59,14 @@ export class EntryCheckPool {
   private nextId = 0;
   private failure: Error | undefined;
 
-  constructor(size: number) {
-    for (let i = 0; i < size; i++) {
-      const w = startWorker();
-      w.on('message', (m: Reply) => {
+  /** A pool of `size` workers, started. */
+  static async start(size: number): Promise<EntryCheckPool> {
+    return new EntryCheckPool(await startWorkers(size));
+  }
+
+  private constructor(workers: Worker[]) {
+    for (const w of workers) {
+      w.on('message', (m: CheckReply) => {
         const waiter = this.waiting.get(m.id);
         if (!waiter) return;
         this.waiting.delete(m.id);
@@ -100,7 +96,7 @@ export class EntryCheckPool {
     const b = batch.bytes;
     return new Promise((ok, fail) => {
       this.waiting.set(id, { ok, fail });
-      const message: Request = {
+      const message: CheckRequest = {
         id,
         count: batch.count,
         bytes: b.buffer as ArrayBuffer,
