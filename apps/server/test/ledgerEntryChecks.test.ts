@@ -141,7 +141,7 @@ describe('the verifier’s entry checks', () => {
     const q = withEntry(quoted, canonicalJson(parsed));
     assert.equal(rightByJsonParse(q), true);
     assert.equal(simple(q), false);
-    assert.equal(checkBatch(batchOf([q]), 5, 'sm3').problem, undefined, 'decided right by the exact path');
+    assert.equal(checkBatch(batchOf([q]), 5, 'sm3', false).problem, undefined, 'decided right by the exact path');
   });
 
   it('never answers "right" where JSON.parse does not: 20 000 random changes of bytes', () => {
@@ -165,7 +165,7 @@ describe('the verifier’s entry checks', () => {
     assert.ok(fast > 0);
   });
 
-  it('hands a full batch of a power of two to the tree as its RFC 6962 subtree, and no subtree otherwise', () => {
+  it('checks a batch of a power of two as its RFC 6962 subtree, or hands back its leaves', () => {
     const h = nodeHasher('sm3');
     const mth = (leaves: Uint8Array[]): Uint8Array => {
       if (leaves.length === 1) return leaves[0] as Uint8Array;
@@ -174,18 +174,24 @@ describe('the verifier’s entry checks', () => {
       return nodeHash(h, mth(leaves.slice(0, k)), mth(leaves.slice(k)));
     };
     const rows = Array.from({ length: 16 }, (_, i) => row(32 + i));
-    const checked = checkBatch(batchOf(rows), 32, 'sm3');
-    assert.equal(checked.problem, undefined);
-    assert.equal(checked.count, 16);
     const leaves = rows.map((r) => leafHash(h, r.entry));
-    assert.deepEqual(Buffer.from(checked.root as string, 'latin1'), Buffer.from(mth(leaves)), 'root of entries 32–47');
-    assert.deepEqual(checked.leaves, Buffer.concat(leaves));
-    // Seven entries cannot be one node; a batch stopped by a problem gives its right leaves only.
-    assert.equal(checkBatch(batchOf(rows.slice(0, 7)), 32, 'sm3').root, undefined);
+    const asSubtree = checkBatch(batchOf(rows), 32, 'sm3', true);
+    assert.deepEqual(asSubtree, {
+      count: 16,
+      root: Buffer.from(mth(leaves)).toString('latin1'),
+      problem: undefined,
+    });
+    const asLeaves = checkBatch(batchOf(rows), 32, 'sm3', false);
+    assert.deepEqual(asLeaves, { count: 16, leaves: Buffer.concat(leaves), problem: undefined });
+    assert.throws(() => checkBatch(batchOf(rows.slice(0, 7)), 32, 'sm3', true), /7 entries are no subtree/);
+    // A problem stops the batch: no root; as leaves, those of the entries before it.
     const broken = rows.map((r, i) => (i === 9 ? { ...r, payload: `${r.payload} ` } : r));
-    const stopped = checkBatch(batchOf(broken), 32, 'sm3');
-    assert.equal(stopped.root, undefined);
-    assert.equal(stopped.count, 9);
-    assert.match(stopped.problem ?? '', /第 41 条记录（officer\.update）的变更内容与其摘要不符/);
+    for (const subtree of [true, false]) {
+      const stopped = checkBatch(batchOf(broken), 32, 'sm3', subtree);
+      assert.equal(stopped.root, undefined);
+      assert.equal(stopped.count, 9);
+      assert.deepEqual(stopped.leaves, subtree ? undefined : Buffer.concat(leaves.slice(0, 9)));
+      assert.match(stopped.problem ?? '', /第 41 条记录（officer\.update）的变更内容与其摘要不符/);
+    }
   });
 });

@@ -71,8 +71,12 @@ export class EntryCheckPool {
         if (!waiter) return;
         this.waiting.delete(m.id);
         if ('result' in m) {
-          const leaves = m.result.leaves as unknown as Uint8Array;
-          waiter.ok({ ...m.result, leaves: Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength) });
+          // A Buffer arrives as a plain Uint8Array.
+          const leaves = m.result.leaves as Uint8Array | undefined;
+          waiter.ok({
+            ...m.result,
+            leaves: leaves && Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength),
+          });
         } else if ('framing' in m) waiter.fail(new BatchFramingError(m.framing));
         else waiter.fail(new Error(m.error));
       });
@@ -87,8 +91,8 @@ export class EntryCheckPool {
     this.waiting.clear();
   }
 
-  /** Checks `batch` (first entry should be `from`) in the next worker; its bytes are moved there. */
-  check(batch: EntryBatch, from: number, alg: HashName): Promise<CheckedBatch> {
+  /** checkBatch() in the next worker; the batch's bytes are moved there. */
+  check(batch: EntryBatch, from: number, alg: HashName, asSubtree: boolean): Promise<CheckedBatch> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length] as Worker;
@@ -104,6 +108,7 @@ export class EntryCheckPool {
         byteLength: b.byteLength,
         from,
         alg,
+        asSubtree,
       };
       worker.postMessage(message, [b.buffer as ArrayBuffer]);
     });

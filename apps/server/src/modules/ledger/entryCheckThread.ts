@@ -17,6 +17,7 @@ export interface CheckRequest {
   byteLength: number;
   from: number;
   alg: HashName;
+  asSubtree: boolean;
 }
 export type CheckReply =
   | { id: number; result: CheckedBatch }
@@ -28,8 +29,11 @@ if (!port) throw new Error('entryCheckThread runs only as a worker thread');
 port.on('message', (m: CheckRequest) => {
   try {
     const batch: EntryBatch = { count: m.count, bytes: Buffer.from(m.bytes, m.byteOffset, m.byteLength) };
-    const result = checkBatch(batch, m.from, m.alg);
-    port.postMessage({ id: m.id, result } satisfies CheckReply, [result.leaves.buffer as ArrayBuffer]);
+    const result = checkBatch(batch, m.from, m.alg, m.asSubtree);
+    port.postMessage(
+      { id: m.id, result } satisfies CheckReply,
+      result.leaves ? [result.leaves.buffer as ArrayBuffer] : [],
+    );
   } catch (err) {
     const reply: CheckReply =
       err instanceof BatchFramingError ? { id: m.id, framing: err.message } : { id: m.id, error: String(err) };

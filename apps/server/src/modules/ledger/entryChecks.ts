@@ -3,16 +3,13 @@ import type { HashName } from '@sanxiang/domain';
 import { CompactRange, DIGEST_BYTES } from './compactRange.js';
 import { BatchCursor, type EntryBatch, type EntryRecord } from './entryTuples.js';
 
-/** What checking one batch found: the leaf hash of every entry that passed, in order, and the first problem. */
+/** What checking one batch found: the entries that passed, as their leaves or as their subtree, and the first problem. */
 export interface CheckedBatch {
   /** Entries checked and found right, from the batch's first. */
   count: number;
-  /** Their leaf hashes, 32 bytes each: H(0x00 ‖ entry); its own memory, so it can move between threads. */
-  leaves: Buffer;
-  /**
-   * When every entry of the batch is right and their number is a power of two: the root of the
-   * perfect subtree they form (one latin1 char per byte), so that the tree takes the batch as one node.
-   */
+  /** Unless the batch was checked as a subtree: their leaf hashes, 32 bytes each: H(0x00 ‖ entry); its own memory, so it can move between threads. */
+  leaves?: Buffer;
+  /** When the batch was checked as a subtree and every entry is right: the root of the subtree they form, one latin1 char per byte. */
   root?: string;
   /** The first thing wrong, in Chinese, naming the entry; the entries after it were not checked. */
   problem?: string;
@@ -55,14 +52,15 @@ function entryProblem(r: EntryRecord, expectedSeq: number, alg: HashName): strin
 /**
  * Checks one batch of entries whose first should be `from`: every `seq` in place, every payload
  * against its digest, every entry's own `seq` and index columns; hashes each entry's leaf straight
- * from the batch's bytes, and the subtree they form. Pure: runs the same on the verifier's thread
- * or in a worker (entryCheckPool.ts, entryCheckThread.ts), where the batch's node hashes then run too. The caller adds
- * the batch to the tree, in order.
+ * from the batch's bytes. With `asSubtree` (the batch is a power of two of entries, a node of the
+ * tree with no checkpoint inside it: verifyLedger.ts decides), it returns the root of the subtree the
+ * leaves form instead of the leaves, so the node hashes run here too. Pure: runs the same on the
+ * verifier's thread or in a worker (entryCheckPool.ts, entryCheckThread.ts).
  */
-export function checkBatch(batch: EntryBatch, from: number, alg: HashName): CheckedBatch {
-  const leaves = Buffer.allocUnsafeSlow(batch.count * DIGEST_BYTES);
-  // Node hashes only where the batch can be one subtree: a power of two of entries.
-  const subtree = batch.count > 1 && (batch.count & (batch.count - 1)) === 0 ? new CompactRange(alg) : undefined;
+export function checkBatch(batch: EntryBatch, from: number, alg: HashName, asSubtree: boolean): CheckedBatch {
+  if (asSubtree && (batch.count & (batch.count - 1)) !== 0) throw new Error(`${batch.count} entries are no subtree`);
+  const subtree = asSubtree ? new CompactRange(alg) : undefined;
+  const leaves = asSubtree ? undefined : Buffer.allocUnsafeSlow(batch.count * DIGEST_BYTES);
   let next = from;
   let problem: string | undefined;
   const cursor = new BatchCursor(batch);
@@ -73,14 +71,14 @@ export function checkBatch(batch: EntryBatch, from: number, alg: HashName): Chec
     }
     problem = entryProblem(r, next, alg);
     if (problem) return false;
-    // A latin1 string is the cheapest result of hash(); written into place, one char per byte.
+    // A latin1 string is the cheapest result of hash(): into the subtree, or written into place, one char per byte.
     const leaf = hash(alg, r.leafInput, 'binary');
-    leaves.write(leaf, (next - from) * DIGEST_BYTES, 'latin1');
-    subtree?.append(leaf);
+    if (subtree) subtree.append(leaf);
+    else leaves?.write(leaf, (next - from) * DIGEST_BYTES, 'latin1');
     next++;
     return true;
   });
   const count = next - from;
-  const root = subtree && count === batch.count ? subtree.root() : undefined;
-  return { count, leaves: leaves.subarray(0, count * DIGEST_BYTES), root, problem };
+  if (subtree) return { count, root: problem ? undefined : subtree.root(), problem };
+  return { count, leaves: leaves?.subarray(0, count * DIGEST_BYTES), problem };
 }

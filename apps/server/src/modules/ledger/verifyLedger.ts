@@ -116,20 +116,36 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
     cp++;
     return undefined;
   };
+  /**
+   * Whether the `count` entries from `from` join the tree as one subtree: a power of two of them,
+   * starting at a multiple of their number (so a node of the tree), and no checkpoint strictly inside,
+   * whose root would need the leaves. Then the checks return that subtree's root instead of the leaves.
+   */
+  const asSubtree = (from: number, count: number): boolean => {
+    if (count < 2 || (count & (count - 1)) !== 0 || from % count !== 0) return false;
+    let lo = cp;
+    let hi = sizes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sizes[mid] as number) <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    return !((sizes[lo] ?? Number.POSITIVE_INFINITY) < from + count);
+  };
   /** Adds a checked batch to the tree, comparing the root at every checkpoint passed; a problem, or undefined. */
-  const addLeaves = (checked: CheckedBatch): string | undefined => {
+  const addBatch = (checked: CheckedBatch): string | undefined => {
     const { leaves, count, root } = checked;
-    // The batch as one subtree (checked.root) where it is a node of the tree and no checkpoint falls
-    // inside it; else leaf by leaf.
-    const inside = (sizes[cp] ?? Number.POSITIVE_INFINITY) < tree.size + count;
-    if (root !== undefined && !inside && tree.size % count === 0) {
+    if (root !== undefined) {
       tree.appendSubtree(root, Math.log2(count));
       return atCheckpoint() ?? checked.problem;
     }
-    for (let k = 0; k < count; k++) {
-      tree.append(leaves.toString('latin1', k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES));
-      const problem = atCheckpoint();
-      if (problem) return problem;
+    // Leaves come back unless the batch was to be a subtree; then a problem stops it, and no checkpoint lies before it in the batch.
+    if (leaves) {
+      for (let k = 0; k < count; k++) {
+        tree.append(leaves.toString('latin1', k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES));
+        const problem = atCheckpoint();
+        if (problem) return problem;
+      }
     }
     return checked.problem;
   };
@@ -142,7 +158,8 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
     const read = await batches.next();
     if (read.done) return { count: 0, checked: undefined };
     const rows = read.value;
-    const checked = pool ? pool.check(rows, from, alg) : Promise.resolve(checkBatch(rows, from, alg));
+    const subtree = asSubtree(from, rows.count);
+    const checked = pool ? pool.check(rows, from, alg, subtree) : Promise.resolve(checkBatch(rows, from, alg, subtree));
     // Settled either way, so an abandoned one never surfaces as unhandled.
     checked.catch(() => {});
     return { count: rows.count, checked };
@@ -155,7 +172,7 @@ export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<Veri
       const { count, checked } = await (pending.shift() as ReturnType<typeof readAndCheck>);
       if (!checked) break;
       pending.push(readAndCheck());
-      const problem = addLeaves(await checked);
+      const problem = addBatch(await checked);
       if (problem) return fail(problem);
       o.onProgress?.(tree.size);
       if (count < batch) break;
