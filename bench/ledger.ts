@@ -287,7 +287,7 @@ async function verification(
     `[${engine}] full verification of ${size} entries, ${workers === 0 ? 'checks on the main thread' : `checks in ${workers} worker thread(s)`}, median of ${RUNS} runs (${range(
       runs.map((r) => r.seconds),
       (x) => x.toFixed(2),
-    )} s; load ${range(loads, (x) => x.toFixed(1))}): ${seconds.toFixed(2)} s, ${(size / seconds).toFixed(0)} entries/s, ` +
+    )} s, in order ${runs.map((r) => r.seconds.toFixed(2)).join(' ')}; load ${range(loads, (x) => x.toFixed(1))}): ${seconds.toFixed(2)} s, ${(size / seconds).toFixed(0)} entries/s, ` +
       `${mb(rate)} MB/s of entry+payload bytes (${perEntryBytes.toFixed(0)} B per entry)`,
   );
   say(
