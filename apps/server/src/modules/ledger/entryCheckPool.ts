@@ -9,9 +9,9 @@ import { BatchFramingError, type EntryBatch } from './entryTuples.js';
 /**
  * The verifier's entry checks (entryChecks.ts) in worker threads, so that reading and decoding the
  * next batches, the tree, and the checks of several batches run on different cores at once. A batch's
- * bytes move to a worker (transferred, not copied) and come back as the leaves of the entries found
- * right and the first problem. Answers are taken in the order asked, so the caller sees batches in
- * `seq` order whatever worker finishes first.
+ * bytes move to a worker (transferred, not copied) and come back as the root of the subtree the
+ * entries form, or as the leaves of those found right, with the first problem. Answers are taken in
+ * the order asked, so the caller sees batches in `seq` order whatever worker finishes first.
  */
 
 /** Run from the TypeScript sources (under tsx), or built to JavaScript. */
