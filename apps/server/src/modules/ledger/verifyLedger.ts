@@ -46,10 +46,12 @@ const WORKER_THRESHOLD = 500_000;
  * construction, and a history rewritten under a signed checkpoint shows as a root mismatch.
  *
  * Throughput (docs/ledger.md §7): entries arrive in batches of `batchSize` as the database's binary
- * COPY tuples (entryBatches.ts), the next ones are read while this one is added to the tree; each batch's
- * entries are checked (entryChecks.ts) in a worker thread on a large ledger (entryCheckPool.ts, entryCheckThread.ts),
- * hashed straight from the bytes read, their JSON checked in one pass without building objects;
- * the tree is kept as its right edge. Memory holds a few batches and O(log n) hashes.
+ * COPY tuples (entryBatches.ts), the next ones are read while this one is added to the tree; each
+ * batch's entries are checked (entryChecks.ts) in worker threads on a large ledger (entryCheckPool.ts),
+ * hashed straight from the bytes read, their JSON checked in one pass without building objects; a
+ * batch that is a node of the tree comes back as that subtree's root, so the node hashes run in the
+ * workers too. The tree is kept as its right edge (compactRange.ts). Memory holds a few batches and
+ * O(log n) hashes.
  */
 export async function verifyLedger(db: Executor, o: VerifyOptions): Promise<VerifyReport> {
   const { hasher, origin } = await ledgerParams(db);
