@@ -76,7 +76,7 @@ function rightByJsonParse(r: Row): boolean {
 function simple(r: Row): boolean {
   const batch = batchOf([r]);
   let answer = false;
-  new BatchCursor(batch).each(1, (record) => {
+  new BatchCursor(batch).each((record) => {
     answer = record.simple(hash('sm3', record.payload, 'binary'));
     return true;
   });

@@ -174,7 +174,7 @@ describe(`checkpoints, proofs and the verifier (${engine})`, () => {
       const seen: string[] = [];
       for await (const batch of entryBatches(t.database.db, size)) {
         assert.ok(batch.count <= size);
-        new BatchCursor(batch).each(batch.count, (r) => {
+        new BatchCursor(batch).each((r) => {
           const text = Buffer.from(r.leafInput.subarray(1)).toString('utf8');
           seen.push(`${r.seq} ${text} ${Buffer.from(r.payload).toString('utf8')} ${r.subjectId()}`);
           return true;

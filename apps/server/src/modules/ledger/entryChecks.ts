@@ -64,7 +64,7 @@ export function checkBatch(batch: EntryBatch, from: number, alg: HashName, asSub
   let next = from;
   let problem: string | undefined;
   const cursor = new BatchCursor(batch);
-  cursor.each(batch.count, (r) => {
+  cursor.each((r) => {
     if (r.seq !== next) {
       problem = `第 ${next} 条记录缺失（下一条是第 ${r.seq} 条）：记录被删除`;
       return false;

@@ -97,7 +97,7 @@ export interface EntryRecord {
   subjectId(): string;
 }
 
-/** Walks the records of one batch, a slice at a time; it is itself the current record. */
+/** Walks the records of one batch, once; it is itself the current record. */
 export class BatchCursor implements EntryRecord {
   seq = 0;
   leafInput: Uint8Array = EMPTY;
@@ -105,44 +105,32 @@ export class BatchCursor implements EntryRecord {
   private readonly b: Buffer;
   private entryAt = 0;
   private entryEnd = 0;
-  // The index columns: offset and length in the batch.
-  private actionAt = 0;
-  private actionLength = 0;
-  private typeAt = 0;
-  private typeLength = 0;
-  private idAt = 0;
-  private idLength = 0;
-  private pos = 0;
-  private done = 0;
-
-  private readonly found = newFound();
+  /** The index columns' places in the batch, where `simple()` compares them too, and what it found. */
+  private readonly f = newFound();
 
   constructor(private readonly batch: EntryBatch) {
     this.b = batch.bytes;
-  }
-
-  get remaining(): number {
-    return this.batch.count - this.done;
   }
 
   entryText(): string {
     return this.b.toString('utf8', this.entryAt, this.entryEnd);
   }
   action(): string {
-    return this.b.toString('utf8', this.actionAt, this.actionAt + this.actionLength);
+    return this.b.toString('utf8', this.f.actionAt, this.f.actionAt + this.f.actionLength);
   }
   subjectType(): string {
-    return this.b.toString('utf8', this.typeAt, this.typeAt + this.typeLength);
+    return this.b.toString('utf8', this.f.typeAt, this.f.typeAt + this.f.typeLength);
   }
   subjectId(): string {
-    return this.b.toString('utf8', this.idAt, this.idAt + this.idLength);
+    return this.b.toString('utf8', this.f.idAt, this.f.idAt + this.f.idLength);
   }
 
-  /** Hands up to `max` records to `visit`; false from `visit` stops at once and is returned. */
-  each(max: number, visit: (r: EntryRecord) => boolean): boolean {
+  /** Hands the batch's records to `visit` in order; false from `visit` stops at once and is returned. */
+  each(visit: (r: EntryRecord) => boolean): boolean {
     const b = this.b;
+    const f = this.f;
     const size = b.length;
-    let pos = this.pos;
+    let pos = 0;
     // A field: its length, then its bytes, which must lie within the batch.
     const field = (): number => {
       const length = pos + 4 <= size ? int32(b, pos) : -1;
@@ -150,9 +138,7 @@ export class BatchCursor implements EntryRecord {
       pos += 4 + length;
       return length;
     };
-    const end = Math.min(this.batch.count, this.done + max);
-    let ok = true;
-    while (this.done < end) {
+    for (let k = 0; k < this.batch.count; k++) {
       if (pos + 2 > size || b[pos] !== 0 || b[pos + 1] !== FIELDS)
         throw new BatchFramingError(`no tuple at byte ${pos}`);
       const start = pos;
@@ -163,45 +149,34 @@ export class BatchCursor implements EntryRecord {
       const e = pos - le;
       const lp = field();
       const p = pos - lp;
-      this.actionLength = field();
-      this.actionAt = pos - this.actionLength;
-      this.typeLength = field();
-      this.typeAt = pos - this.typeLength;
-      this.idLength = field();
-      this.idAt = pos - this.idLength;
+      f.actionLength = field();
+      f.actionAt = pos - f.actionLength;
+      f.typeLength = field();
+      f.typeAt = pos - f.typeLength;
+      f.idLength = field();
+      f.idAt = pos - f.idLength;
       this.entryAt = e;
       this.entryEnd = e + le;
       // The last byte of the entry's length (already read) becomes the leaf's 0x00 prefix.
       b[e - 1] = 0x00;
       this.leafInput = new Uint8Array(b.buffer, b.byteOffset + e - 1, le + 1);
       this.payload = new Uint8Array(b.buffer, b.byteOffset + p, lp);
-      this.done++;
-      if (!visit(this)) {
-        ok = false;
-        break;
-      }
+      if (!visit(this)) return false;
     }
-    this.pos = pos;
-    if (ok && this.done === this.batch.count && pos < size) throw new BatchFramingError('bytes after the last record');
-    return ok;
+    if (pos < size) throw new BatchFramingError('bytes after the last record');
+    return true;
   }
 
   simple(payloadDigest: string): boolean {
     const b = this.b;
     const end = this.entryEnd;
-    const f = this.found;
+    const f = this.f;
     f.seq = -1;
     f.hash = false;
     f.action = false;
     f.type = false;
     f.id = false;
     f.digest = payloadDigest;
-    f.actionAt = this.actionAt;
-    f.actionLength = this.actionLength;
-    f.typeAt = this.typeAt;
-    f.typeLength = this.typeLength;
-    f.idAt = this.idAt;
-    f.idLength = this.idLength;
     let p = ws(b, this.entryAt, end);
     if (p >= end || b[p] !== 0x7b) return false;
     p = object(b, p, end, 0, TOP, f);
@@ -218,8 +193,9 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 // position after what they read, or -1 when it is not valid JSON or not simple enough.
 
 /**
- * What `simple()` expects (the payload's digest, the index columns' place in the batch) and what it
- * found: the entry's `seq`, and whether each value of interest was there and equal to what is expected.
+ * What `simple()` expects (the payload's digest; the index columns' places in the batch, which the
+ * cursor writes here as it walks) and what it found: the entry's `seq`, and whether each value of
+ * interest was there and equal to what is expected.
  */
 interface Found {
   seq: number;
